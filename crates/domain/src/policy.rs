@@ -1,0 +1,118 @@
+//! The access policy: who may do what to which record. The web layer asks
+//! these functions for every record it serves or changes, in pages and in the
+//! API alike, so the rules live in one place and are tested here.
+
+use crate::role::Role;
+use uuid::Uuid;
+
+/// The person acting, as the policy sees them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Actor {
+    pub user_id: Uuid,
+    pub role: Role,
+    /// The unit of a staff member, by code.
+    pub unit: Option<String>,
+    /// For `partner` users: the organization they belong to.
+    pub organization_id: Option<Uuid>,
+}
+
+/// An operation on a kind of record.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    Read,
+    Create,
+    Update,
+    Merge,
+    Export,
+}
+
+impl Actor {
+    /// May list partners at all (a partner user sees only their own organization).
+    pub fn can_list_partners(&self) -> bool {
+        true
+    }
+
+    /// May this actor do `action` to the partner `partner_id`?
+    pub fn can_partner(&self, action: Action, partner_id: Option<Uuid>) -> bool {
+        match action {
+            Action::Read => match self.role {
+                Role::Partner => partner_id.is_some() && partner_id == self.organization_id,
+                _ => true,
+            },
+            Action::Export => self.role.is_staff(),
+            Action::Create | Action::Update | Action::Merge => {
+                matches!(self.role, Role::Admin | Role::Officer)
+            }
+        }
+    }
+
+    /// May this actor do `action` to a contact who holds (or held) positions at `partner_ids`?
+    pub fn can_contact(&self, action: Action, partner_ids: &[Uuid]) -> bool {
+        match action {
+            Action::Read => match self.role {
+                Role::Partner => self
+                    .organization_id
+                    .is_some_and(|org| partner_ids.contains(&org)),
+                _ => true,
+            },
+            Action::Export => self.role.is_staff(),
+            Action::Create | Action::Update | Action::Merge => {
+                matches!(self.role, Role::Admin | Role::Officer)
+            }
+        }
+    }
+
+    /// May manage users, units, reference data and settings.
+    pub fn is_admin(&self) -> bool {
+        self.role == Role::Admin
+    }
+
+    /// May read the audit history of records they may read (partners see none).
+    pub fn can_read_history(&self) -> bool {
+        self.role.is_staff()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn actor(role: Role, org: Option<Uuid>) -> Actor {
+        Actor {
+            user_id: Uuid::nil(),
+            role,
+            unit: None,
+            organization_id: org,
+        }
+    }
+
+    #[test]
+    fn only_officers_and_admins_change_partners() {
+        for role in Role::ALL {
+            let expected = matches!(role, Role::Admin | Role::Officer);
+            assert_eq!(actor(role, None).can_partner(Action::Update, Some(Uuid::nil())), expected);
+            assert_eq!(actor(role, None).can_partner(Action::Create, None), expected);
+        }
+    }
+
+    #[test]
+    fn partner_users_see_only_their_organization() {
+        let own = Uuid::from_u128(1);
+        let other = Uuid::from_u128(2);
+        let user = actor(Role::Partner, Some(own));
+        assert!(user.can_partner(Action::Read, Some(own)));
+        assert!(!user.can_partner(Action::Read, Some(other)));
+        assert!(!user.can_partner(Action::Export, None));
+        assert!(user.can_contact(Action::Read, &[other, own]));
+        assert!(!user.can_contact(Action::Read, &[other]));
+        assert!(!actor(Role::Partner, None).can_partner(Action::Read, Some(own)));
+    }
+
+    #[test]
+    fn staff_read_everything_in_the_registry() {
+        for role in Role::ALL.into_iter().filter(|r| r.is_staff()) {
+            assert!(actor(role, None).can_partner(Action::Read, Some(Uuid::from_u128(9))));
+            assert!(actor(role, None).can_read_history());
+        }
+    }
+}
