@@ -37,13 +37,14 @@ pub fn name_similarity(a: &str, b: &str) -> f64 {
 /// The threshold above which two names are flagged as a likely duplicate.
 pub const DUPLICATE_THRESHOLD: f64 = 0.6;
 
-/// The longest word of a name, used to pre-select candidates in the database.
-pub fn anchor_word(name: &str) -> Option<String> {
-    normalize(name)
-        .split(' ')
-        .filter(|w| w.chars().count() >= 3)
-        .max_by_key(|w| w.chars().count())
-        .map(str::to_string)
+/// The `n` longest distinct words of a name, used to pre-select candidates in
+/// the database (a typo in one word still leaves the others to match).
+pub fn anchor_words(name: &str, n: usize) -> Vec<String> {
+    let normalized = normalize(name);
+    let mut words: Vec<&str> = normalized.split(' ').filter(|w| w.chars().count() >= 3).collect();
+    words.sort_by_key(|w| std::cmp::Reverse(w.chars().count()));
+    words.dedup();
+    words.into_iter().take(n).map(str::to_string).collect()
 }
 
 #[cfg(test)]
@@ -58,6 +59,12 @@ mod tests {
         );
         assert!(name_similarity("وزارة التربية الوطنية", "وزارة التربيه الوطنيه") > 0.9);
         assert!(name_similarity("UNESCO", "World Bank") < 0.2);
+    }
+
+    #[test]
+    fn anchors_are_the_longest_words() {
+        assert_eq!(anchor_words("The Ministry of Culture", 2), vec!["ministry", "culture"]);
+        assert!(anchor_words("of a", 3).is_empty());
     }
 
     #[test]

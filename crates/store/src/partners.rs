@@ -5,7 +5,7 @@ use crate::list::{Arg, Cursor, Page, Sort, SortColumn, SortKind, Sql};
 use crate::{Db, Result, StoreError, audit, now_micros};
 use accord_domain::partner::{Identifier, PartnerFields, PartnerKind, PartnerStatus, Risk};
 use accord_domain::search::{like_escape, normalize, terms};
-use accord_domain::similarity::{DUPLICATE_THRESHOLD, anchor_word, name_similarity};
+use accord_domain::similarity::{DUPLICATE_THRESHOLD, anchor_words, name_similarity};
 use accord_domain::{FieldErrors, LocalizedText};
 use serde::Serialize;
 use uuid::Uuid;
@@ -393,8 +393,7 @@ pub struct DuplicateCandidate {
 /// Partners whose names are close to any language of `name` (best first, at most 5).
 pub async fn similar_partners(db: &Db, name: &LocalizedText, exclude: Option<Uuid>) -> Result<Vec<DuplicateCandidate>> {
     let mut best: std::collections::HashMap<Uuid, DuplicateCandidate> = std::collections::HashMap::new();
-    for text in name.all() {
-        let Some(anchor) = anchor_word(text) else { continue };
+    for (text, anchor) in name.all().flat_map(|text| anchor_words(text, 3).into_iter().map(move |a| (text, a))) {
         let sql = format!(
             "SELECT {COLUMNS} FROM partners p WHERE p.merged_into IS NULL AND p.search_text LIKE $1 ESCAPE '\\' LIMIT 300"
         );

@@ -189,6 +189,6 @@ CREATE TRIGGER audit_events_no_truncate BEFORE TRUNCATE ON audit_events
     FOR EACH STATEMENT EXECUTE FUNCTION audit_events_refuse_change();
 
 -- Trigram indexes let LIKE '%term%' on the normalized search columns use an index.
-CREATE EXTENSION IF NOT EXISTS pg_trgm;
-CREATE INDEX partners_search ON partners USING gin (search_text gin_trgm_ops);
-CREATE INDEX contacts_search ON contacts USING gin (search_text gin_trgm_ops);
+CREATE EXTENSION IF NOT EXISTS pg_trgm SCHEMA public;
+CREATE INDEX partners_search ON partners USING gin (search_text public.gin_trgm_ops);
+CREATE INDEX contacts_search ON contacts USING gin (search_text public.gin_trgm_ops);

@@ -1,0 +1,20 @@
+//! The HTML pages. Each resource has its own module and router; all of them
+//! render askama templates with a [`crate::page::Page`] context.
+
+pub mod account;
+pub mod history;
+pub mod home;
+pub mod partners;
+pub mod statics;
+
+use crate::AppState;
+use axum::Router;
+
+/// Every page route.
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .merge(account::router())
+        .merge(home::router())
+        .merge(partners::router())
+        .merge(statics::router())
+}
