@@ -124,7 +124,8 @@ pub const TAGS: &[&str] = &[
     "sdg17",
 ];
 
-/// `count` partners, deterministic for a given seed; the first ~120 are real-world organizations.
+/// `count` partners, deterministic for a given seed; the first [`REAL_PARTNERS`] (158) are
+/// real-world organizations.
 ///
 /// The first [`REAL_PARTNERS`] entries are real organizations in a fixed order
 /// (their status, tags, risk and notes vary with the seed); the rest are
@@ -687,20 +688,20 @@ impl Tables {
                 let c = nation(country);
                 let k = &COUNTRIES[c];
                 tags.push("sdg17");
-                let (en, fr, ar, place, phone_prefix) = match mission {
+                let (en, fr, ar, place, number) = match mission {
                     0 => (
                         format!("Embassy of {} in Rabat", k.off_en),
                         format!("Ambassade {} à Rabat", k.off_fr_de),
                         format!("سفارة {} في الرباط", k.off_ar),
                         "rabat".to_string(),
-                        "+212 5 37",
+                        format!("+212 5 37 {}", digits(rng, 3, 2)),
                     ),
                     8 => (
                         format!("Permanent Delegation of {} to UNESCO", k.off_en),
                         format!("Délégation permanente {} auprès de l'UNESCO", k.off_fr_de),
                         format!("المندوبية الدائمة {} لدى اليونسكو", ar_li(k.off_ar)),
                         "unesco".to_string(),
-                        "+33 1 45 68",
+                        format!("+33 1 45 68 {}", digits(rng, 2, 2)),
                     ),
                     9 => (
                         format!("Permanent Mission of {} to the OIC", k.off_en),
@@ -710,7 +711,7 @@ impl Tables {
                             ar_li(k.off_ar)
                         ),
                         "oic".to_string(),
-                        "+966 12 6",
+                        format!("+966 12 {} {}", digits(rng, 1, 3), digits(rng, 1, 4)),
                     ),
                     n => {
                         let city_en =
@@ -724,14 +725,14 @@ impl Tables {
                             format!("Consulat général {} {}", k.off_fr_de, fr_a_place(city_fr)),
                             format!("القنصلية العامة {} في {city_ar}", ar_li(k.off_ar)),
                             slug(city_en),
-                            "+212 5 22",
+                            format!("+212 5 {} {}", area_code(city_en), digits(rng, 3, 2)),
                         )
                     }
                 };
                 let host = mfa_host(k);
                 email_local = place.clone();
                 path = format!("/{place}");
-                phone = Some(format!("{phone_prefix} {}", digits(rng, 2, 2)));
+                phone = Some(number);
                 return Draft {
                     kind: PartnerKind::DiplomaticMission,
                     country: c,
@@ -1369,6 +1370,18 @@ fn digits(rng: &mut Rng, groups: usize, width: usize) -> String {
         }
     }
     out
+}
+
+/// The two digits after `+212 5` of a Moroccan city's landlines.
+fn area_code(city: &str) -> &'static str {
+    match city {
+        "Casablanca" => "22",
+        "Tangier" => "39",
+        "Marrakesh" => "24",
+        "Fez" => "35",
+        "Agadir" | "Laayoune" | "Dakhla" => "28",
+        _ => "37",
+    }
 }
 
 /// A landline number in the country, e.g. `+221 33 842 17 05`.
@@ -2082,6 +2095,17 @@ mod tests {
             .collect();
         assert!(names.len() > 95_000, "{} distinct", names.len());
         eprintln!("partners(100_000, 1) took {elapsed:?}");
+    }
+
+    #[test]
+    fn real_partner_count_is_documented() {
+        assert_eq!(REAL_PARTNERS, 158);
+        let list = partners(REAL_PARTNERS + 1, 3);
+        assert!(
+            list[..REAL_PARTNERS]
+                .iter()
+                .all(|p| !p.input.name.all().any(|n| n.contains(" – ")))
+        );
     }
 
     #[test]

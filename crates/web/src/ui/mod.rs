@@ -2,6 +2,10 @@
 //! render askama templates with a [`crate::page::Page`] context.
 
 pub mod account;
+pub mod admin;
+pub mod apidocs;
+pub mod contacts;
+pub mod countries;
 pub mod history;
 pub mod home;
 pub mod partners;
@@ -14,6 +18,10 @@ use axum::Router;
 pub fn router() -> Router<AppState> {
     Router::new()
         .merge(account::router())
+        .merge(admin::router())
+        .merge(apidocs::router())
+        .merge(contacts::router())
+        .merge(countries::router())
         .merge(home::router())
         .merge(partners::router())
         .merge(statics::router())
