@@ -55,7 +55,7 @@ async fn load_countries(db: &Db) -> Result<()> {
         .into_iter()
         .filter_map(|r| {
             let status = match r.get(5)? {
-                "observer" => "observer",
+                "icesco_observer" | "observer" => "observer",
                 _ => "member",
             };
             Some((r.get(0)?.to_string(), (status.to_string(), r.get(6)? == "yes")))

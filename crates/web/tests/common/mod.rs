@@ -55,12 +55,21 @@ impl TestApp {
         };
         let db = Db::connect(&url).await.expect("connect");
         db.migrate().await.expect("migrate");
-        accord_store::reference::ensure_reference_data(&db).await.expect("reference data");
+        accord_store::reference::ensure_reference_data(&db)
+            .await
+            .expect("reference data");
         let state = AppState {
             db: db.clone(),
-            config: Arc::new(WebConfig { base_url: "http://127.0.0.1:8080".into(), org_name: "ICESCO".into() }),
+            config: Arc::new(WebConfig {
+                base_url: "http://127.0.0.1:8080".into(),
+                org_name: "ICESCO".into(),
+            }),
         };
-        TestApp { app: accord_web::app(state), db, _dir: dir }
+        TestApp {
+            app: accord_web::app(state),
+            db,
+            _dir: dir,
+        }
     }
 
     /// Adds a user of a role (unit ED for technical users) and returns it.
@@ -69,8 +78,15 @@ impl TestApp {
     }
 
     /// Adds a user with an organization (for partner users).
-    pub async fn user_with(&self, role: Role, email: &str, organization_id: Option<uuid::Uuid>) -> User {
-        let hash = accord_web::auth::hash_password(PASSWORD.into()).await.expect("hash");
+    pub async fn user_with(
+        &self,
+        role: Role,
+        email: &str,
+        organization_id: Option<uuid::Uuid>,
+    ) -> User {
+        let hash = accord_web::auth::hash_password(PASSWORD.into())
+            .await
+            .expect("hash");
         let fields = UserFields {
             email: email.into(),
             name: format!("{} user", role.as_str()),
@@ -80,12 +96,18 @@ impl TestApp {
             lang: None,
             disabled: false,
         };
-        users::insert_user(&self.db, None, &fields, Some(&hash)).await.expect("user")
+        users::insert_user(&self.db, None, &fields, Some(&hash))
+            .await
+            .expect("user")
     }
 
     /// A user of a role with an API token; returns the token.
     pub async fn token(&self, role: Role) -> String {
-        let email = format!("{}-{}@test.accord", role.as_str(), uuid::Uuid::new_v4().simple());
+        let email = format!(
+            "{}-{}@test.accord",
+            role.as_str(),
+            uuid::Uuid::new_v4().simple()
+        );
         let user = self.user(role, &email).await;
         self.token_for(&user).await
     }
@@ -93,7 +115,15 @@ impl TestApp {
     /// A new API token for a user.
     pub async fn token_for(&self, user: &User) -> String {
         let token = accord_web::auth::new_api_token();
-        users::insert_token(&self.db, None, user.id, "test", &accord_web::auth::secret_hash(&token)).await.expect("token");
+        users::insert_token(
+            &self.db,
+            None,
+            user.id,
+            "test",
+            &accord_web::auth::secret_hash(&token),
+        )
+        .await
+        .expect("token");
         token
     }
 
@@ -102,13 +132,32 @@ impl TestApp {
         let response = self.app.clone().oneshot(request).await.expect("response");
         let status = response.status();
         let headers = response.headers().clone();
-        let bytes = response.into_body().collect().await.expect("body").to_bytes().to_vec();
-        Answer { status, headers, bytes }
+        let bytes = response
+            .into_body()
+            .collect()
+            .await
+            .expect("body")
+            .to_bytes()
+            .to_vec();
+        Answer {
+            status,
+            headers,
+            bytes,
+        }
     }
 
     /// Calls the JSON API with a bearer token.
-    pub async fn api(&self, method: Method, path: &str, token: &str, body: Option<Value>) -> Answer {
-        let mut builder = Request::builder().method(method).uri(path).header(header::AUTHORIZATION, format!("Bearer {token}"));
+    pub async fn api(
+        &self,
+        method: Method,
+        path: &str,
+        token: &str,
+        body: Option<Value>,
+    ) -> Answer {
+        let mut builder = Request::builder()
+            .method(method)
+            .uri(path)
+            .header(header::AUTHORIZATION, format!("Bearer {token}"));
         let body = match body {
             Some(json) => {
                 builder = builder.header(header::CONTENT_TYPE, "application/json");
@@ -144,7 +193,12 @@ impl TestApp {
             .body(Body::from(body))
             .expect("request");
         let answer = self.send(request).await;
-        assert_eq!(answer.status, StatusCode::SEE_OTHER, "log-in failed: {}", answer.text());
+        assert_eq!(
+            answer.status,
+            StatusCode::SEE_OTHER,
+            "log-in failed: {}",
+            answer.text()
+        );
         let cookie = answer
             .headers
             .get_all(header::SET_COOKIE)
@@ -154,12 +208,19 @@ impl TestApp {
             .and_then(|v| v.split(';').next())
             .expect("session cookie")
             .to_string();
-        Browser { cookie, csrf: String::new() }
+        Browser {
+            cookie,
+            csrf: String::new(),
+        }
     }
 
     /// GET a page as a browser; remembers the page's CSRF token.
     pub async fn page(&self, browser: &mut Browser, path: &str) -> Answer {
-        let request = Request::builder().uri(path).header(header::COOKIE, &browser.cookie).body(Body::empty()).expect("request");
+        let request = Request::builder()
+            .uri(path)
+            .header(header::COOKIE, &browser.cookie)
+            .body(Body::empty())
+            .expect("request");
         let answer = self.send(request).await;
         if let Some(token) = csrf_in(&answer.text()) {
             browser.csrf = token;
@@ -169,7 +230,10 @@ impl TestApp {
 
     /// POST a form as a browser (the CSRF token is added unless the form has one).
     pub async fn form(&self, browser: &Browser, path: &str, fields: &[(&str, &str)]) -> Answer {
-        let mut pairs: Vec<String> = fields.iter().map(|(k, v)| format!("{}={}", urlencode(k), urlencode(v))).collect();
+        let mut pairs: Vec<String> = fields
+            .iter()
+            .map(|(k, v)| format!("{}={}", urlencode(k), urlencode(v)))
+            .collect();
         if !fields.iter().any(|(k, _)| *k == "_csrf") {
             pairs.push(format!("_csrf={}", urlencode(&browser.csrf)));
         }
@@ -203,7 +267,9 @@ pub fn urlencode(text: &str) -> String {
     let mut out = String::new();
     for byte in text.bytes() {
         match byte {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => out.push(byte as char),
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                out.push(byte as char)
+            }
             _ => out.push_str(&format!("%{byte:02X}")),
         }
     }
@@ -213,8 +279,13 @@ pub fn urlencode(text: &str) -> String {
 async fn fresh_pg_schema(base: &str) -> String {
     use sqlx::Connection;
     let schema = format!("t_{}", uuid::Uuid::new_v4().simple());
-    let mut conn = sqlx::PgConnection::connect(base).await.expect("connect to ACCORD_TEST_DATABASE_URL");
-    sqlx::query(&format!("CREATE SCHEMA {schema}")).execute(&mut conn).await.expect("create schema");
+    let mut conn = sqlx::PgConnection::connect(base)
+        .await
+        .expect("connect to ACCORD_TEST_DATABASE_URL");
+    sqlx::query(&format!("CREATE SCHEMA {schema}"))
+        .execute(&mut conn)
+        .await
+        .expect("create schema");
     let separator = if base.contains('?') { '&' } else { '?' };
     format!("{base}{separator}options=-c%20search_path%3D{schema}%2Cpublic")
 }
