@@ -93,7 +93,8 @@ pub async fn generate(db: &Db, count: usize, contacts_per_partner: usize, seed: 
 async fn add_demo_users(db: &Db, partner_org: Option<Uuid>) -> anyhow::Result<()> {
     for (role, unit, name) in DEMO_USERS {
         let (email, password) = demo_login(role);
-        if users::find_user_by_email(db, &email).await?.is_some() {
+        let needs_organization = role == Role::Partner && partner_org.is_none();
+        if needs_organization || users::find_user_by_email(db, &email).await?.is_some() {
             continue;
         }
         let hash = accord_web::auth::hash_password(password).await?;
@@ -131,22 +132,12 @@ pub async fn run(settings: &Settings, partners_count: usize, keep: bool) -> anyh
     } else {
         None
     };
-    if let Some(org) = partner_org {
-        // The partner user belongs to the first generated organization.
-        let (email, _) = demo_login(Role::Partner);
-        if let Some((user, _)) = users::find_user_by_email(&db, &email).await? {
-            let fields = UserFields {
-                email: user.email.clone(),
-                name: user.name.clone(),
-                role: user.role,
-                unit: None,
-                organization_id: Some(org),
-                lang: user.lang,
-                disabled: false,
-            };
-            users::update_user(&db, None, user.id, user.version, &fields).await?;
-        }
-    }
+    // The partner user belongs to the first generated organization.
+    let first_partner = match partner_org {
+        Some(org) => Some(org),
+        None => partners::list_partners(&db, &Default::default(), partners::default_sort(), None, 1).await?.items.first().map(|p| p.id),
+    };
+    add_demo_users(&db, first_partner).await?;
     let mut banner = format!("\nAccord demo is ready at {}/\n\nDemo logins (e-mail / password):\n", settings.base_url);
     for (role, _, _) in DEMO_USERS {
         let (email, password) = demo_login(role);

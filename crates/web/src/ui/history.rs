@@ -32,6 +32,25 @@ fn show(value: Option<&Value>) -> String {
     }
 }
 
+/// The fields that differ between two snapshots (all fields of a creation),
+/// with field names and coded values translated where Accord knows them.
+pub fn translated_changes(tr: &Tr, before: Option<&str>, after: Option<&str>) -> Vec<Change> {
+    changes(before, after)
+        .into_iter()
+        .map(|c| {
+            let value = |v: String| match c.field.as_str() {
+                "kind" | "status" | "risk" | "membership" | "role" => tr.label(&c.field, &v),
+                _ => v,
+            };
+            Change {
+                field: tr.try_t(&format!("field-{}", c.field.replace('_', "-"))).unwrap_or_else(|| c.field.clone()),
+                before: value(c.before.clone()),
+                after: value(c.after.clone()),
+            }
+        })
+        .collect()
+}
+
 /// The fields that differ between two snapshots (all fields of a creation).
 pub fn changes(before: Option<&str>, after: Option<&str>) -> Vec<Change> {
     let parse = |s: Option<&str>| s.and_then(|s| serde_json::from_str::<Value>(s).ok()).unwrap_or(Value::Null);
@@ -57,7 +76,7 @@ pub fn items(tr: &Tr, events: &[EventRow]) -> Vec<HistoryItem> {
             when: tr.datetime(e.at),
             actor: e.actor_name.clone().unwrap_or_else(|| tr.t("history-system")),
             action: tr.label("action", &e.action),
-            changes: changes(e.before_state.as_deref(), e.after_state.as_deref()),
+            changes: translated_changes(tr, e.before_state.as_deref(), e.after_state.as_deref()),
         })
         .collect()
 }

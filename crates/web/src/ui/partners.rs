@@ -83,6 +83,7 @@ pub struct PartnerRowView {
     pub status_code: String,
     pub status: String,
     pub tags: Vec<String>,
+    pub updated: String,
 }
 
 fn row_view(tr: &crate::i18n::Tr, countries: &HashMap<String, CountryRow>, partner: &Partner) -> PartnerRowView {
@@ -99,6 +100,7 @@ fn row_view(tr: &crate::i18n::Tr, countries: &HashMap<String, CountryRow>, partn
         status_code: f.status.as_str().to_string(),
         status: tr.label("status", f.status.as_str()),
         tags: f.tags.clone(),
+        updated: tr.date(partner.updated_at),
     }
 }
 
