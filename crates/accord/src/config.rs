@@ -54,15 +54,29 @@ impl Settings {
     pub fn load(args: &SettingsArgs, demo: bool) -> anyhow::Result<Settings> {
         let file: FileSettings = match &args.config {
             Some(path) => {
-                let text = std::fs::read_to_string(path)
-                    .map_err(|e| anyhow::anyhow!("cannot read config file {}: {e}", path.display()))?;
-                toml::from_str(&text).map_err(|e| anyhow::anyhow!("config file {}: {e}", path.display()))?
+                let text = std::fs::read_to_string(path).map_err(|e| {
+                    anyhow::anyhow!("cannot read config file {}: {e}", path.display())
+                })?;
+                toml::from_str(&text)
+                    .map_err(|e| anyhow::anyhow!("config file {}: {e}", path.display()))?
             }
             None => FileSettings::default(),
         };
-        let listen = args.listen.clone().or(file.listen).unwrap_or_else(|| "127.0.0.1:8080".into());
-        let default_dir = if demo { "./accord-demo" } else { "./accord-data" };
-        let data_dir = args.data_dir.clone().or(file.data_dir).unwrap_or_else(|| PathBuf::from(default_dir));
+        let listen = args
+            .listen
+            .clone()
+            .or(file.listen)
+            .unwrap_or_else(|| "127.0.0.1:8080".into());
+        let default_dir = if demo {
+            "./accord-demo"
+        } else {
+            "./accord-data"
+        };
+        let data_dir = args
+            .data_dir
+            .clone()
+            .or(file.data_dir)
+            .unwrap_or_else(|| PathBuf::from(default_dir));
         let database_url = args
             .database_url
             .clone()
@@ -75,16 +89,29 @@ impl Settings {
             .unwrap_or_else(|| format!("http://{listen}"))
             .trim_end_matches('/')
             .to_string();
-        let org_name = args.org_name.clone().or(file.org_name).unwrap_or_else(|| "ICESCO".into());
-        Ok(Settings { listen, data_dir, database_url, base_url, org_name })
+        let org_name = args
+            .org_name
+            .clone()
+            .or(file.org_name)
+            .unwrap_or_else(|| "ICESCO".into());
+        Ok(Settings {
+            listen,
+            data_dir,
+            database_url,
+            base_url,
+            org_name,
+        })
     }
 }
 
 /// Structured logs on stderr; `RUST_LOG` filters, `ACCORD_LOG_FORMAT=json` for JSON lines.
 pub fn init_logging() {
     use tracing_subscriber::EnvFilter;
-    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn,tower_http=warn"));
-    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr);
+    let filter = EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn,tower_http=warn"));
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr);
     if std::env::var("ACCORD_LOG_FORMAT").is_ok_and(|f| f == "json") {
         builder.json().init();
     } else {

@@ -23,7 +23,10 @@ const DEMO_USERS: [(Role, Option<&str>, &str); 8] = [
 
 /// The e-mail and password of a demo account.
 pub fn demo_login(role: Role) -> (String, String) {
-    (format!("{}@demo.accord", role.as_str()), format!("demo-{}-pass", role.as_str()))
+    (
+        format!("{}@demo.accord", role.as_str()),
+        format!("demo-{}-pass", role.as_str()),
+    )
 }
 
 /// A text progress bar: `[#####.....]  50% 5,000/10,000`.
@@ -41,8 +44,15 @@ pub fn progress_bar(done: u64, total: u64) -> String {
 }
 
 /// Inserts `count` generated partners and their contacts, in batches, with audit events.
-pub async fn generate(db: &Db, count: usize, contacts_per_partner: usize, seed: u64) -> anyhow::Result<Vec<Uuid>> {
-    let actor = users::find_user_by_email(db, &demo_login(Role::Officer).0).await?.map(|(u, _)| u.id);
+pub async fn generate(
+    db: &Db,
+    count: usize,
+    contacts_per_partner: usize,
+    seed: u64,
+) -> anyhow::Result<Vec<Uuid>> {
+    let actor = users::find_user_by_email(db, &demo_login(Role::Officer).0)
+        .await?
+        .map(|(u, _)| u.id);
     let started = std::time::Instant::now();
     let generated = accord_seed::partners(count, seed);
     let mut ids = Vec::with_capacity(count);
@@ -51,17 +61,33 @@ pub async fn generate(db: &Db, count: usize, contacts_per_partner: usize, seed: 
     for (batch_no, batch) in generated.chunks(1000).enumerate() {
         let mut tx = db.begin().await?;
         for seed_partner in batch {
-            let fields = seed_partner.input.clone().validate().map_err(|e| anyhow::anyhow!("generated partner invalid: {e}"))?;
+            let fields = seed_partner
+                .input
+                .clone()
+                .validate()
+                .map_err(|e| anyhow::anyhow!("generated partner invalid: {e}"))?;
             let id = Uuid::now_v7();
             let now = now_micros();
             partners::insert_partner_in(&mut tx, id, now, &fields).await?;
             let snapshot = serde_json::to_value(&fields)?;
-            audit::append(&mut tx, actor, "partner", &id.to_string(), "create", None, Some(&snapshot)).await?;
+            audit::append(
+                &mut tx,
+                actor,
+                "partner",
+                &id.to_string(),
+                "create",
+                None,
+                Some(&snapshot),
+            )
+            .await?;
             keyed.push((id, fields.kind, fields.country.clone()));
             ids.push(id);
         }
         tx.commit().await?;
-        eprint!("\rpartners {}", progress_bar(((batch_no + 1) * 1000).min(count) as u64, total));
+        eprint!(
+            "\rpartners {}",
+            progress_bar(((batch_no + 1) * 1000).min(count) as u64, total)
+        );
         let _ = std::io::stderr().flush();
     }
     eprintln!();
@@ -70,14 +96,33 @@ pub async fn generate(db: &Db, count: usize, contacts_per_partner: usize, seed: 
     for (batch_no, batch) in people.chunks(1000).enumerate() {
         let mut tx = db.begin().await?;
         for person in batch {
-            let mut fields = person.input.clone().validate().map_err(|e| anyhow::anyhow!("generated contact invalid: {e}"))?;
+            let mut fields = person
+                .input
+                .clone()
+                .validate()
+                .map_err(|e| anyhow::anyhow!("generated contact invalid: {e}"))?;
             let id = Uuid::now_v7();
             contacts::insert_contact_in(&mut tx, id, now_micros(), &mut fields).await?;
             let snapshot = serde_json::to_value(&fields)?;
-            audit::append(&mut tx, actor, "contact", &id.to_string(), "create", None, Some(&snapshot)).await?;
+            audit::append(
+                &mut tx,
+                actor,
+                "contact",
+                &id.to_string(),
+                "create",
+                None,
+                Some(&snapshot),
+            )
+            .await?;
         }
         tx.commit().await?;
-        eprint!("\rcontacts {}", progress_bar(((batch_no + 1) * 1000).min(people.len()) as u64, total_people));
+        eprint!(
+            "\rcontacts {}",
+            progress_bar(
+                ((batch_no + 1) * 1000).min(people.len()) as u64,
+                total_people
+            )
+        );
         let _ = std::io::stderr().flush();
     }
     eprintln!();
@@ -103,7 +148,11 @@ async fn add_demo_users(db: &Db, partner_org: Option<Uuid>) -> anyhow::Result<()
             name: name.to_string(),
             role,
             unit: unit.map(str::to_string),
-            organization_id: if role == Role::Partner { partner_org } else { None },
+            organization_id: if role == Role::Partner {
+                partner_org
+            } else {
+                None
+            },
             lang: None,
             disabled: false,
         };
@@ -121,8 +170,16 @@ pub async fn run(settings: &Settings, partners_count: usize, keep: bool) -> anyh
     }
     let db = server::open(settings).await?;
     let (existing,): (i64,) = match &db.engine {
-        accord_store::Engine::Sqlite { read, .. } => sqlx::query_as("SELECT COUNT(*) FROM partners").fetch_one(read).await?,
-        accord_store::Engine::Postgres(pool) => sqlx::query_as("SELECT COUNT(*) FROM partners").fetch_one(pool).await?,
+        accord_store::Engine::Sqlite { read, .. } => {
+            sqlx::query_as("SELECT COUNT(*) FROM partners")
+                .fetch_one(read)
+                .await?
+        }
+        accord_store::Engine::Postgres(pool) => {
+            sqlx::query_as("SELECT COUNT(*) FROM partners")
+                .fetch_one(pool)
+                .await?
+        }
     };
     // The officer exists first so the generated records carry an author.
     add_demo_users(&db, None).await?;
@@ -135,13 +192,27 @@ pub async fn run(settings: &Settings, partners_count: usize, keep: bool) -> anyh
     // The partner user belongs to the first generated organization.
     let first_partner = match partner_org {
         Some(org) => Some(org),
-        None => partners::list_partners(&db, &Default::default(), partners::default_sort(), None, 1).await?.items.first().map(|p| p.id),
+        None => {
+            partners::list_partners(&db, &Default::default(), partners::default_sort(), None, 1)
+                .await?
+                .items
+                .first()
+                .map(|p| p.id)
+        }
     };
     add_demo_users(&db, first_partner).await?;
-    let mut banner = format!("\nAccord demo is ready at {}/\n\nDemo logins (e-mail / password):\n", settings.base_url);
+    let mut banner = format!(
+        "\nAccord demo is ready at {}/\n\nDemo logins (e-mail / password):\n",
+        settings.base_url
+    );
     for (role, _, _) in DEMO_USERS {
         let (email, password) = demo_login(role);
-        banner.push_str(&format!("  {:<10} {:<28} {}\n", role.as_str(), email, password));
+        banner.push_str(&format!(
+            "  {:<10} {:<28} {}\n",
+            role.as_str(),
+            email,
+            password
+        ));
     }
     banner.push_str("\nPress Ctrl+C to stop.");
     server::serve(settings, db, Some(banner)).await

@@ -101,11 +101,17 @@ async fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
             let db = server::open(&settings).await?;
             return users::run(&db, command).await;
         }
-        Command::Audit { command: AuditCommand::Verify } => {
+        Command::Audit {
+            command: AuditCommand::Verify,
+        } => {
             let db = server::open(&settings).await?;
             return verify_audit(&db).await;
         }
-        Command::Generate { partners, contacts, seed } => {
+        Command::Generate {
+            partners,
+            contacts,
+            seed,
+        } => {
             let db = server::open(&settings).await?;
             demo::generate(&db, partners, contacts, seed).await?;
         }
@@ -127,8 +133,14 @@ async fn verify_audit(db: &accord_store::Db) -> anyhow::Result<std::process::Exi
             println!("audit chain whole: {events} events verified");
             Ok(std::process::ExitCode::SUCCESS)
         }
-        ChainReport::Broken { seq, reason, checked } => {
-            println!("audit chain BROKEN at event {seq}: {reason} ({checked} events verified before it)");
+        ChainReport::Broken {
+            seq,
+            reason,
+            checked,
+        } => {
+            println!(
+                "audit chain BROKEN at event {seq}: {reason} ({checked} events verified before it)"
+            );
             Ok(std::process::ExitCode::from(2))
         }
     }

@@ -8,8 +8,12 @@ use std::sync::Arc;
 /// Connects, migrates and loads reference data.
 pub async fn open(settings: &Settings) -> anyhow::Result<Db> {
     if settings.database_url.starts_with("sqlite:") {
-        std::fs::create_dir_all(&settings.data_dir)
-            .map_err(|e| anyhow::anyhow!("cannot create data directory {}: {e}", settings.data_dir.display()))?;
+        std::fs::create_dir_all(&settings.data_dir).map_err(|e| {
+            anyhow::anyhow!(
+                "cannot create data directory {}: {e}",
+                settings.data_dir.display()
+            )
+        })?;
     }
     let db = Db::connect(&settings.database_url).await?;
     db.migrate().await?;
@@ -21,7 +25,10 @@ pub async fn open(settings: &Settings) -> anyhow::Result<Db> {
 pub async fn serve(settings: &Settings, db: Db, banner: Option<String>) -> anyhow::Result<()> {
     let state = AppState {
         db: db.clone(),
-        config: Arc::new(WebConfig { base_url: settings.base_url.clone(), org_name: settings.org_name.clone() }),
+        config: Arc::new(WebConfig {
+            base_url: settings.base_url.clone(),
+            org_name: settings.org_name.clone(),
+        }),
     };
     let app = accord_web::app(state);
     let listener = tokio::net::TcpListener::bind(&settings.listen)
@@ -31,7 +38,9 @@ pub async fn serve(settings: &Settings, db: Db, banner: Option<String>) -> anyho
     if let Some(banner) = banner {
         println!("{banner}");
     }
-    axum::serve(listener, app).with_graceful_shutdown(shutdown_signal()).await?;
+    axum::serve(listener, app)
+        .with_graceful_shutdown(shutdown_signal())
+        .await?;
     db.close().await;
     tracing::info!("accord stopped");
     Ok(())

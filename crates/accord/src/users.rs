@@ -59,18 +59,34 @@ fn read_password(from_stdin: bool) -> anyhow::Result<String> {
 /// Runs a user command.
 pub async fn run(db: &Db, command: UserCommand) -> anyhow::Result<ExitCode> {
     match command {
-        UserCommand::Add { email, role, unit, name, organization, lang, password_stdin } => {
+        UserCommand::Add {
+            email,
+            role,
+            unit,
+            name,
+            organization,
+            lang,
+            password_stdin,
+        } => {
             let email = values::email(&email).map_err(|code| anyhow::anyhow!("email: {code}"))?;
             let role = Role::parse(&role).map_err(|_| {
                 let all: Vec<&str> = Role::ALL.iter().map(|r| r.as_str()).collect();
                 anyhow::anyhow!("role must be one of: {}", all.join(", "))
             })?;
             let organization_id = organization
-                .map(|o| uuid::Uuid::parse_str(&o).map_err(|_| anyhow::anyhow!("organization: not an id")))
+                .map(|o| {
+                    uuid::Uuid::parse_str(&o)
+                        .map_err(|_| anyhow::anyhow!("organization: not an id"))
+                })
                 .transpose()?;
-            let lang = lang.map(|l| Lang::parse(&l).ok_or_else(|| anyhow::anyhow!("lang must be ar, en or fr"))).transpose()?;
+            let lang = lang
+                .map(|l| {
+                    Lang::parse(&l).ok_or_else(|| anyhow::anyhow!("lang must be ar, en or fr"))
+                })
+                .transpose()?;
             let password = read_password(password_stdin)?;
-            accord_web::auth::check_new_password(&password).map_err(|code| anyhow::anyhow!("password: {code}"))?;
+            accord_web::auth::check_new_password(&password)
+                .map_err(|code| anyhow::anyhow!("password: {code}"))?;
             let hash = accord_web::auth::hash_password(password).await?;
             let fields = UserFields {
                 name: name.unwrap_or_else(|| email.split('@').next().unwrap_or("user").to_string()),
@@ -81,7 +97,9 @@ pub async fn run(db: &Db, command: UserCommand) -> anyhow::Result<ExitCode> {
                 lang,
                 disabled: false,
             };
-            let user = users::insert_user(db, None, &fields, Some(&hash)).await.map_err(describe)?;
+            let user = users::insert_user(db, None, &fields, Some(&hash))
+                .await
+                .map_err(describe)?;
             println!("added {} ({}) {}", user.email, user.role.as_str(), user.id);
         }
         UserCommand::List => {
@@ -97,24 +115,39 @@ pub async fn run(db: &Db, command: UserCommand) -> anyhow::Result<ExitCode> {
                 );
             }
         }
-        UserCommand::Passwd { email, password_stdin } => {
-            let Some((user, _)) = users::find_user_by_email(db, &email.trim().to_lowercase()).await? else {
+        UserCommand::Passwd {
+            email,
+            password_stdin,
+        } => {
+            let Some((user, _)) =
+                users::find_user_by_email(db, &email.trim().to_lowercase()).await?
+            else {
                 eprintln!("no user {email}");
                 return Ok(ExitCode::from(2));
             };
             let password = read_password(password_stdin)?;
-            accord_web::auth::check_new_password(&password).map_err(|code| anyhow::anyhow!("password: {code}"))?;
+            accord_web::auth::check_new_password(&password)
+                .map_err(|code| anyhow::anyhow!("password: {code}"))?;
             let hash = accord_web::auth::hash_password(password).await?;
             users::set_password(db, None, user.id, &hash).await?;
             println!("password changed for {}", user.email);
         }
         UserCommand::Token { email, name } => {
-            let Some((user, _)) = users::find_user_by_email(db, &email.trim().to_lowercase()).await? else {
+            let Some((user, _)) =
+                users::find_user_by_email(db, &email.trim().to_lowercase()).await?
+            else {
                 eprintln!("no user {email}");
                 return Ok(ExitCode::from(2));
             };
             let token = accord_web::auth::new_api_token();
-            users::insert_token(db, None, user.id, &name, &accord_web::auth::secret_hash(&token)).await?;
+            users::insert_token(
+                db,
+                None,
+                user.id,
+                &name,
+                &accord_web::auth::secret_hash(&token),
+            )
+            .await?;
             println!("{token}");
         }
     }
@@ -124,7 +157,9 @@ pub async fn run(db: &Db, command: UserCommand) -> anyhow::Result<ExitCode> {
 fn describe(error: accord_store::StoreError) -> anyhow::Error {
     match error {
         accord_store::StoreError::Invalid(v) => anyhow::anyhow!("invalid: {:?}", v.0.0),
-        accord_store::StoreError::Duplicate { field } => anyhow::anyhow!("a user with this {field} already exists"),
+        accord_store::StoreError::Duplicate { field } => {
+            anyhow::anyhow!("a user with this {field} already exists")
+        }
         other => anyhow::anyhow!(other),
     }
 }

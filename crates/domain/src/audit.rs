@@ -73,7 +73,10 @@ impl Default for ChainVerifier {
 impl ChainVerifier {
     /// Checks the next event of the chain.
     pub fn check(&mut self, event: &StoredEvent) -> Result<(), BrokenLink> {
-        let fail = |reason| BrokenLink { seq: event.seq, reason };
+        let fail = |reason| BrokenLink {
+            seq: event.seq,
+            reason,
+        };
         if event.seq != self.expected_seq {
             return Err(fail("missing_event"));
         }
@@ -155,13 +158,25 @@ mod tests {
     fn edited_event_breaks_the_chain_there() {
         let mut events = chain(5);
         events[2].after = Some("{\"n\":99}".into());
-        assert_eq!(verify(&events), Err(BrokenLink { seq: 3, reason: "content_hash_mismatch" }));
+        assert_eq!(
+            verify(&events),
+            Err(BrokenLink {
+                seq: 3,
+                reason: "content_hash_mismatch"
+            })
+        );
     }
 
     #[test]
     fn removed_event_is_found() {
         let mut events = chain(5);
         events.remove(1);
-        assert_eq!(verify(&events), Err(BrokenLink { seq: 3, reason: "missing_event" }));
+        assert_eq!(
+            verify(&events),
+            Err(BrokenLink {
+                seq: 3,
+                reason: "missing_event"
+            })
+        );
     }
 }

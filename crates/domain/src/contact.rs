@@ -77,7 +77,9 @@ pub struct ContactFields {
 }
 
 fn non_empty(value: Option<String>) -> Option<String> {
-    value.map(|v| v.trim().to_string()).filter(|v| !v.is_empty())
+    value
+        .map(|v| v.trim().to_string())
+        .filter(|v| !v.is_empty())
 }
 
 impl ContactInput {
@@ -95,8 +97,12 @@ impl ContactInput {
             }
             Some(n) => n,
         };
-        let name_alt = errors.take("name_alt", values::optional_text(self.name_alt, MAX_NAME)).flatten();
-        let honorific = errors.take("honorific", values::optional_text(self.honorific, 60)).flatten();
+        let name_alt = errors
+            .take("name_alt", values::optional_text(self.name_alt, MAX_NAME))
+            .flatten();
+        let honorific = errors
+            .take("honorific", values::optional_text(self.honorific, 60))
+            .flatten();
         let email = non_empty(self.email).and_then(|e| errors.take("email", values::email(&e)));
         let phone = non_empty(self.phone).and_then(|p| errors.take("phone", values::phone(&p)));
         let mut languages = Vec::new();
@@ -110,21 +116,30 @@ impl ContactInput {
         let mut positions = Vec::new();
         for (i, position) in self.positions.into_iter().enumerate() {
             let field = |name: &str| format!("positions[{i}].{name}");
-            let id = non_empty(position.id)
-                .and_then(|v| errors.take(&field("id"), uuid::Uuid::parse_str(&v).map_err(|_| "invalid_id")));
+            let id = non_empty(position.id).and_then(|v| {
+                errors.take(
+                    &field("id"),
+                    uuid::Uuid::parse_str(&v).map_err(|_| "invalid_id"),
+                )
+            });
             let partner_id = match non_empty(position.partner_id) {
                 None => {
                     errors.add(field("partner_id"), "required");
                     None
                 }
-                Some(v) => errors.take(&field("partner_id"), uuid::Uuid::parse_str(&v).map_err(|_| "invalid_id")),
+                Some(v) => errors.take(
+                    &field("partner_id"),
+                    uuid::Uuid::parse_str(&v).map_err(|_| "invalid_id"),
+                ),
             };
             let title = non_empty(position.title);
             if title.is_none() {
                 errors.add(field("title"), "required");
             }
-            let from = non_empty(position.from).and_then(|v| errors.take(&field("from"), values::date(&v)));
-            let to = non_empty(position.to).and_then(|v| errors.take(&field("to"), values::date(&v)));
+            let from = non_empty(position.from)
+                .and_then(|v| errors.take(&field("from"), values::date(&v)));
+            let to =
+                non_empty(position.to).and_then(|v| errors.take(&field("to"), values::date(&v)));
             if let (Some(from), Some(to)) = (from, to)
                 && to < from
             {
@@ -135,9 +150,14 @@ impl ContactInput {
                 Some(v) => errors.take(&field("signing_authority"), SigningAuthority::parse(&v)),
             };
             let authority_document = errors
-                .take(&field("authority_document"), values::optional_text(position.authority_document, 500))
+                .take(
+                    &field("authority_document"),
+                    values::optional_text(position.authority_document, 500),
+                )
                 .flatten();
-            if let (Some(partner_id), Some(title), Some(signing_authority)) = (partner_id, title, signing_authority) {
+            if let (Some(partner_id), Some(title), Some(signing_authority)) =
+                (partner_id, title, signing_authority)
+            {
                 positions.push(Position {
                     id,
                     partner_id,
@@ -149,7 +169,9 @@ impl ContactInput {
                 });
             }
         }
-        let notes = errors.take("notes", values::optional_text(self.notes, MAX_TEXT)).flatten();
+        let notes = errors
+            .take("notes", values::optional_text(self.notes, MAX_TEXT))
+            .flatten();
         errors.into_result()?;
         Ok(ContactFields {
             name,
@@ -241,7 +263,10 @@ mod tests {
             authority_document: None,
         };
         assert!(position.is_current(today));
-        let ended = Position { to: Some(values::date("2025-01-01").unwrap()), ..position };
+        let ended = Position {
+            to: Some(values::date("2025-01-01").unwrap()),
+            ..position
+        };
         assert!(!ended.is_current(today));
     }
 }

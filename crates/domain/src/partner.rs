@@ -133,22 +133,32 @@ impl PartnerInput {
         let acronym = errors
             .take("acronym", values::optional_text(self.acronym, 30))
             .flatten();
-        let kind = match self.kind.as_deref().map(str::trim).filter(|k| !k.is_empty()) {
+        let kind = match self
+            .kind
+            .as_deref()
+            .map(str::trim)
+            .filter(|k| !k.is_empty())
+        {
             None => {
                 errors.add("kind", "required");
                 None
             }
             Some(code) => errors.take("kind", PartnerKind::parse(code)),
         };
-        let country = non_empty(self.country).and_then(|c| errors.take("country", values::country_code(&c)));
+        let country =
+            non_empty(self.country).and_then(|c| errors.take("country", values::country_code(&c)));
         let parent_id = non_empty(self.parent_id).and_then(|p| {
-            errors.take("parent_id", uuid::Uuid::parse_str(&p).map_err(|_| "invalid_id"))
+            errors.take(
+                "parent_id",
+                uuid::Uuid::parse_str(&p).map_err(|_| "invalid_id"),
+            )
         });
         let status = match non_empty(self.status) {
             None => Some(PartnerStatus::Prospect),
             Some(code) => errors.take("status", PartnerStatus::parse(&code)),
         };
-        let website = non_empty(self.website).and_then(|w| errors.take("website", values::website(&w)));
+        let website =
+            non_empty(self.website).and_then(|w| errors.take("website", values::website(&w)));
         let email = non_empty(self.email).and_then(|e| errors.take("email", values::email(&e)));
         let phone = non_empty(self.phone).and_then(|p| errors.take("phone", values::phone(&p)));
         let mut identifiers = Vec::new();
@@ -157,11 +167,16 @@ impl PartnerInput {
             let value = identifier.value.trim().to_string();
             if scheme.is_empty() || value.is_empty() || scheme.len() > 50 || value.len() > 200 {
                 errors.add("identifiers", "invalid_identifier");
-            } else if !identifiers.iter().any(|i: &Identifier| i.scheme == scheme && i.value == value) {
+            } else if !identifiers
+                .iter()
+                .any(|i: &Identifier| i.scheme == scheme && i.value == value)
+            {
                 identifiers.push(Identifier { scheme, value });
             }
         }
-        let tags = errors.take("tags", values::tags(&self.tags)).unwrap_or_default();
+        let tags = errors
+            .take("tags", values::tags(&self.tags))
+            .unwrap_or_default();
         let risk = non_empty(self.risk).and_then(|r| errors.take("risk", Risk::parse(&r)));
         let notes = errors
             .take("notes", values::optional_text(self.notes, MAX_TEXT))
@@ -189,7 +204,9 @@ impl PartnerInput {
 }
 
 fn non_empty(value: Option<String>) -> Option<String> {
-    value.map(|v| v.trim().to_string()).filter(|v| !v.is_empty())
+    value
+        .map(|v| v.trim().to_string())
+        .filter(|v| !v.is_empty())
 }
 
 impl PartnerFields {
@@ -232,7 +249,11 @@ mod tests {
 
     fn input() -> PartnerInput {
         PartnerInput {
-            name: LocalizedText::new(Some("وزارة التربية".into()), Some("Ministry of Education".into()), None),
+            name: LocalizedText::new(
+                Some("وزارة التربية".into()),
+                Some("Ministry of Education".into()),
+                None,
+            ),
             kind: Some("government".into()),
             country: Some("ma".into()),
             tags: vec!["Education".into()],

@@ -90,8 +90,14 @@ mod tests {
     fn only_officers_and_admins_change_partners() {
         for role in Role::ALL {
             let expected = matches!(role, Role::Admin | Role::Officer);
-            assert_eq!(actor(role, None).can_partner(Action::Update, Some(Uuid::nil())), expected);
-            assert_eq!(actor(role, None).can_partner(Action::Create, None), expected);
+            assert_eq!(
+                actor(role, None).can_partner(Action::Update, Some(Uuid::nil())),
+                expected
+            );
+            assert_eq!(
+                actor(role, None).can_partner(Action::Create, None),
+                expected
+            );
         }
     }
 

@@ -42,9 +42,10 @@ fn fold_char(c: char) -> Option<char> {
         // Tatweel (kashida) only stretches letters.
         '\u{0640}' => None,
         // Bidi and zero-width controls.
-        '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}' => {
-            None
-        }
+        '\u{200B}'..='\u{200F}'
+        | '\u{202A}'..='\u{202E}'
+        | '\u{2066}'..='\u{2069}'
+        | '\u{FEFF}' => None,
         // Alef with hamza above or below, madda, wasla → bare alef.
         'أ' | 'إ' | 'آ' | 'ٱ' => Some('ا'),
         // Alef maqsura → ya; ya with hamza → ya; waw with hamza → waw.
@@ -101,7 +102,10 @@ mod tests {
 
     #[test]
     fn latin_accents_and_case_fold() {
-        assert_eq!(normalize("Université Côte-d'Ivoire"), "universite cote d ivoire");
+        assert_eq!(
+            normalize("Université Côte-d'Ivoire"),
+            "universite cote d ivoire"
+        );
         assert_eq!(normalize("ÉCOLE"), "ecole");
         assert_eq!(normalize("  a  ,b "), "a b");
     }

@@ -41,7 +41,10 @@ pub const DUPLICATE_THRESHOLD: f64 = 0.6;
 /// the database (a typo in one word still leaves the others to match).
 pub fn anchor_words(name: &str, n: usize) -> Vec<String> {
     let normalized = normalize(name);
-    let mut words: Vec<&str> = normalized.split(' ').filter(|w| w.chars().count() >= 3).collect();
+    let mut words: Vec<&str> = normalized
+        .split(' ')
+        .filter(|w| w.chars().count() >= 3)
+        .collect();
     words.sort_by_key(|w| std::cmp::Reverse(w.chars().count()));
     words.dedup();
     words.into_iter().take(n).map(str::to_string).collect()
@@ -54,8 +57,10 @@ mod tests {
     #[test]
     fn close_names_are_similar() {
         assert!(
-            name_similarity("Ministry of Education of Morocco", "Ministry of Educaton, Morocco")
-                > DUPLICATE_THRESHOLD
+            name_similarity(
+                "Ministry of Education of Morocco",
+                "Ministry of Educaton, Morocco"
+            ) > DUPLICATE_THRESHOLD
         );
         assert!(name_similarity("وزارة التربية الوطنية", "وزارة التربيه الوطنيه") > 0.9);
         assert!(name_similarity("UNESCO", "World Bank") < 0.2);
@@ -63,7 +68,10 @@ mod tests {
 
     #[test]
     fn anchors_are_the_longest_words() {
-        assert_eq!(anchor_words("The Ministry of Culture", 2), vec!["ministry", "culture"]);
+        assert_eq!(
+            anchor_words("The Ministry of Culture", 2),
+            vec!["ministry", "culture"]
+        );
         assert!(anchor_words("of a", 3).is_empty());
     }
 

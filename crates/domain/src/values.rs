@@ -10,8 +10,14 @@ pub const MAX_TEXT: usize = 5000;
 pub const MAX_NAME: usize = 300;
 
 /// Trims an optional text and drops it when empty.
-pub fn optional_text(value: Option<String>, max_chars: usize) -> Result<Option<String>, &'static str> {
-    match value.map(|v| v.trim().to_string()).filter(|v| !v.is_empty()) {
+pub fn optional_text(
+    value: Option<String>,
+    max_chars: usize,
+) -> Result<Option<String>, &'static str> {
+    match value
+        .map(|v| v.trim().to_string())
+        .filter(|v| !v.is_empty())
+    {
         Some(v) if v.chars().count() > max_chars => Err("too_long"),
         other => Ok(other),
     }
@@ -27,7 +33,9 @@ pub fn email(value: &str) -> Result<String, &'static str> {
         && !domain.starts_with('.')
         && !domain.ends_with('.')
         && value.len() <= 254
-        && !value.chars().any(|c| c.is_whitespace() || c == '<' || c == '>');
+        && !value
+            .chars()
+            .any(|c| c.is_whitespace() || c == '<' || c == '>');
     if ok {
         Ok(format!("{local}@{}", domain.to_ascii_lowercase()))
     } else {
@@ -76,7 +84,8 @@ pub fn phone(value: &str) -> Result<String, &'static str> {
 
 /// A calendar date written `YYYY-MM-DD`.
 pub fn date(value: &str) -> Result<Date, &'static str> {
-    Date::parse(value.trim(), format_description!("[year]-[month]-[day]")).map_err(|_| "invalid_date")
+    Date::parse(value.trim(), format_description!("[year]-[month]-[day]"))
+        .map_err(|_| "invalid_date")
 }
 
 /// Formats a date as `YYYY-MM-DD`.
@@ -134,8 +143,14 @@ mod tests {
         assert_eq!(website("icesco.org"), Err("invalid_url"));
         assert!(phone("+212 (5) 37 56 60 52").is_ok());
         assert_eq!(phone("call me"), Err("invalid_phone"));
-        assert_eq!(format_date(date("2026-02-28").unwrap_or(Date::MIN)), "2026-02-28");
+        assert_eq!(
+            format_date(date("2026-02-28").unwrap_or(Date::MIN)),
+            "2026-02-28"
+        );
         assert_eq!(date("2026-02-30"), Err("invalid_date"));
-        assert_eq!(tags(&["Education".into(), "education ".into()]), Ok(vec!["education".into()]));
+        assert_eq!(
+            tags(&["Education".into(), "education ".into()]),
+            Ok(vec!["education".into()])
+        );
     }
 }

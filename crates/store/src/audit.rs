@@ -70,12 +70,20 @@ pub async fn append(
         .bind(prev_hash.clone())
         .bind(hash.clone())
     )?;
-    tx_exec!(tx, sqlx::query("UPDATE audit_head SET hash = $1 WHERE id = 1").bind(hash.clone()))?;
+    tx_exec!(
+        tx,
+        sqlx::query("UPDATE audit_head SET hash = $1 WHERE id = 1").bind(hash.clone())
+    )?;
     Ok(seq)
 }
 
 /// The history of records (several ids when partners were merged), newest first.
-pub async fn history(db: &Db, entity: &str, entity_ids: &[String], limit: i64) -> Result<Vec<EventRow>> {
+pub async fn history(
+    db: &Db,
+    entity: &str,
+    entity_ids: &[String],
+    limit: i64,
+) -> Result<Vec<EventRow>> {
     let mut rows = Vec::new();
     for id in entity_ids {
         let mut part: Vec<EventRow> = db_run!(
@@ -92,7 +100,7 @@ pub async fn history(db: &Db, entity: &str, entity_ids: &[String], limit: i64) -
         )?;
         rows.append(&mut part);
     }
-    rows.sort_by(|a, b| b.seq.cmp(&a.seq));
+    rows.sort_by_key(|e| std::cmp::Reverse(e.seq));
     rows.truncate(usize::try_from(limit).unwrap_or(0));
     Ok(rows)
 }
@@ -103,7 +111,11 @@ pub enum ChainReport {
     /// Every link holds.
     Whole { events: u64 },
     /// The first broken link.
-    Broken { seq: i64, reason: &'static str, checked: u64 },
+    Broken {
+        seq: i64,
+        reason: &'static str,
+        checked: u64,
+    },
 }
 
 #[derive(sqlx::FromRow)]
@@ -123,8 +135,11 @@ struct ChainRow {
 /// Walks the chain in pages and reports the first broken link, if any. Also
 /// checks that the head row agrees with the last event.
 pub async fn verify_chain(db: &Db, mut progress: impl FnMut(u64, i64)) -> Result<ChainReport> {
-    let (head_seq, head_hash): (i64, String) =
-        db_run!(db, fetch_one, sqlx::query_as("SELECT seq, hash FROM audit_head WHERE id = 1"))?;
+    let (head_seq, head_hash): (i64, String) = db_run!(
+        db,
+        fetch_one,
+        sqlx::query_as("SELECT seq, hash FROM audit_head WHERE id = 1")
+    )?;
     let mut verifier = ChainVerifier::default();
     let mut after = 0_i64;
     let mut last_hash = accord_domain::audit::GENESIS_HASH.to_string();
@@ -156,14 +171,24 @@ pub async fn verify_chain(db: &Db, mut progress: impl FnMut(u64, i64)) -> Result
                 hash: row.hash,
             };
             if let Err(broken) = verifier.check(&event) {
-                return Ok(ChainReport::Broken { seq: broken.seq, reason: broken.reason, checked: verifier.checked });
+                return Ok(ChainReport::Broken {
+                    seq: broken.seq,
+                    reason: broken.reason,
+                    checked: verifier.checked,
+                });
             }
             last_hash = event.hash;
         }
         progress(verifier.checked, head_seq);
     }
     if head_seq != after || head_hash != last_hash {
-        return Ok(ChainReport::Broken { seq: after + 1, reason: "head_mismatch", checked: verifier.checked });
+        return Ok(ChainReport::Broken {
+            seq: after + 1,
+            reason: "head_mismatch",
+            checked: verifier.checked,
+        });
     }
-    Ok(ChainReport::Whole { events: verifier.checked })
+    Ok(ChainReport::Whole {
+        events: verifier.checked,
+    })
 }

@@ -71,23 +71,45 @@ impl PositionRow {
             id: Some(Uuid::parse_str(&self.id).map_err(|_| corrupt("position id"))?),
             partner_id: Uuid::parse_str(&self.partner_id).map_err(|_| corrupt("partner id"))?,
             title: self.title,
-            from: self.from_date.as_deref().map(values::date).transpose().map_err(|_| corrupt("from"))?,
-            to: self.to_date.as_deref().map(values::date).transpose().map_err(|_| corrupt("to"))?,
-            signing_authority: SigningAuthority::parse(&self.signing_authority).map_err(|_| corrupt("authority"))?,
+            from: self
+                .from_date
+                .as_deref()
+                .map(values::date)
+                .transpose()
+                .map_err(|_| corrupt("from"))?,
+            to: self
+                .to_date
+                .as_deref()
+                .map(values::date)
+                .transpose()
+                .map_err(|_| corrupt("to"))?,
+            signing_authority: SigningAuthority::parse(&self.signing_authority)
+                .map_err(|_| corrupt("authority"))?,
             authority_document: self.authority_document,
         })
     }
 }
 
 const COLUMNS: &str = "c.id, c.version, c.name, c.name_alt, c.honorific, c.email, c.phone, c.languages, c.notes, c.created_at, c.updated_at";
-const POSITION_COLUMNS: &str =
-    "cp.id, cp.contact_id, cp.partner_id, cp.title, cp.from_date, cp.to_date, cp.signing_authority, cp.authority_document";
+const POSITION_COLUMNS: &str = "cp.id, cp.contact_id, cp.partner_id, cp.title, cp.from_date, cp.to_date, cp.signing_authority, cp.authority_document";
 
 /// The columns a contact list may be sorted by.
 pub const SORTS: [SortColumn; 3] = [
-    SortColumn { name: "name", expr: "c.sort_name", kind: SortKind::Text },
-    SortColumn { name: "updated_at", expr: "c.updated_at", kind: SortKind::Int },
-    SortColumn { name: "created_at", expr: "c.created_at", kind: SortKind::Int },
+    SortColumn {
+        name: "name",
+        expr: "c.sort_name",
+        kind: SortKind::Text,
+    },
+    SortColumn {
+        name: "updated_at",
+        expr: "c.updated_at",
+        kind: SortKind::Int,
+    },
+    SortColumn {
+        name: "created_at",
+        expr: "c.created_at",
+        kind: SortKind::Int,
+    },
 ];
 
 /// Filters of a contact list.
@@ -102,8 +124,14 @@ pub struct ContactFilter {
 async fn load_positions(db: &Db, rows: Vec<ContactRow>) -> Result<Vec<Contact>> {
     let mut contacts = Vec::with_capacity(rows.len());
     for row in rows {
-        let sql = format!("SELECT {POSITION_COLUMNS} FROM contact_positions cp WHERE cp.contact_id = $1 ORDER BY cp.ord");
-        let positions: Vec<PositionRow> = db_run!(db, fetch_all, sqlx::query_as::<_, PositionRow>(&sql).bind(row.id.as_str()))?;
+        let sql = format!(
+            "SELECT {POSITION_COLUMNS} FROM contact_positions cp WHERE cp.contact_id = $1 ORDER BY cp.ord"
+        );
+        let positions: Vec<PositionRow> = db_run!(
+            db,
+            fetch_all,
+            sqlx::query_as::<_, PositionRow>(&sql).bind(row.id.as_str())
+        )?;
         contacts.push(Contact {
             id: Uuid::parse_str(&row.id).map_err(|_| corrupt("id"))?,
             version: row.version,
@@ -114,7 +142,10 @@ async fn load_positions(db: &Db, rows: Vec<ContactRow>) -> Result<Vec<Contact>> 
                 email: row.email,
                 phone: row.phone,
                 languages: serde_json::from_str(&row.languages)?,
-                positions: positions.into_iter().map(PositionRow::into_position).collect::<Result<_>>()?,
+                positions: positions
+                    .into_iter()
+                    .map(PositionRow::into_position)
+                    .collect::<Result<_>>()?,
                 notes: row.notes,
             },
             created_at: row.created_at,
@@ -132,7 +163,10 @@ fn push_filters(sql: &mut Sql, filter: &ContactFilter) {
             sql.push(&format!(" AND c.search_text LIKE {p} ESCAPE '\\'"));
         }
     }
-    for partner in [filter.partner_id, filter.visible_to_org].into_iter().flatten() {
+    for partner in [filter.partner_id, filter.visible_to_org]
+        .into_iter()
+        .flatten()
+    {
         let p = sql.arg(Arg::Text(partner.to_string()));
         sql.push(&format!(
             " AND EXISTS (SELECT 1 FROM contact_positions cp WHERE cp.contact_id = c.id AND cp.partner_id = {p})"
@@ -141,10 +175,20 @@ fn push_filters(sql: &mut Sql, filter: &ContactFilter) {
 }
 
 /// One page of contacts.
-pub async fn list_contacts(db: &Db, filter: &ContactFilter, sort: Sort, cursor: Option<&Cursor>, limit: i64) -> Result<Page<Contact>> {
+pub async fn list_contacts(
+    db: &Db,
+    filter: &ContactFilter,
+    sort: Sort,
+    cursor: Option<&Cursor>,
+    limit: i64,
+) -> Result<Page<Contact>> {
     let mut count_sql = Sql::new("SELECT COUNT(*) FROM contacts c");
     push_filters(&mut count_sql, filter);
-    let (total,): (i64,) = db_run!(db, fetch_one, bind_args!(sqlx::query_as(&count_sql.text), &count_sql.args))?;
+    let (total,): (i64,) = db_run!(
+        db,
+        fetch_one,
+        bind_args!(sqlx::query_as(&count_sql.text), &count_sql.args)
+    )?;
     let mut sql = Sql::new(&format!("SELECT {COLUMNS} FROM contacts c"));
     push_filters(&mut sql, filter);
     if let Some(cursor) = cursor
@@ -155,7 +199,11 @@ pub async fn list_contacts(db: &Db, filter: &ContactFilter, sort: Sort, cursor: 
     sql.push(&sort.order_by("c.id"));
     let limit_param = sql.arg(Arg::Int(limit + 1));
     sql.push(&format!(" LIMIT {limit_param}"));
-    let rows: Vec<ContactRow> = db_run!(db, fetch_all, bind_args!(sqlx::query_as::<_, ContactRow>(&sql.text), &sql.args))?;
+    let rows: Vec<ContactRow> = db_run!(
+        db,
+        fetch_all,
+        bind_args!(sqlx::query_as::<_, ContactRow>(&sql.text), &sql.args)
+    )?;
     let mut items = load_positions(db, rows).await?;
     let next_cursor = if items.len() as i64 > limit {
         items.truncate(usize::try_from(limit).unwrap_or(0));
@@ -165,18 +213,30 @@ pub async fn list_contacts(db: &Db, filter: &ContactFilter, sort: Sort, cursor: 
                 "created_at" => Arg::Int(last.created_at),
                 _ => Arg::Text(normalize(&last.fields.name)),
             };
-            Cursor { value, id: last.id.to_string() }.encode()
+            Cursor {
+                value,
+                id: last.id.to_string(),
+            }
+            .encode()
         })
     } else {
         None
     };
-    Ok(Page { items, total, next_cursor })
+    Ok(Page {
+        items,
+        total,
+        next_cursor,
+    })
 }
 
 /// One contact.
 pub async fn find_contact(db: &Db, id: Uuid) -> Result<Option<Contact>> {
     let sql = format!("SELECT {COLUMNS} FROM contacts c WHERE c.id = $1");
-    let rows = db_run!(db, fetch_all, sqlx::query_as::<_, ContactRow>(&sql).bind(id.to_string()))?;
+    let rows = db_run!(
+        db,
+        fetch_all,
+        sqlx::query_as::<_, ContactRow>(&sql).bind(id.to_string())
+    )?;
     Ok(load_positions(db, rows).await?.into_iter().next())
 }
 
@@ -204,11 +264,16 @@ pub async fn contacts_of_partner(db: &Db, partner_id: Uuid) -> Result<Vec<Partne
         "SELECT {POSITION_COLUMNS}, c.name, c.honorific, c.email FROM contact_positions cp JOIN contacts c ON c.id = cp.contact_id \
          WHERE cp.partner_id = $1 ORDER BY cp.to_date IS NOT NULL, cp.to_date DESC, c.sort_name LIMIT 500"
     );
-    let rows: Vec<Row> = db_run!(db, fetch_all, sqlx::query_as::<_, Row>(&sql).bind(partner_id.to_string()))?;
+    let rows: Vec<Row> = db_run!(
+        db,
+        fetch_all,
+        sqlx::query_as::<_, Row>(&sql).bind(partner_id.to_string())
+    )?;
     rows.into_iter()
         .map(|r| {
             Ok(PartnerContact {
-                contact_id: Uuid::parse_str(&r.position.contact_id).map_err(|_| corrupt("contact id"))?,
+                contact_id: Uuid::parse_str(&r.position.contact_id)
+                    .map_err(|_| corrupt("contact id"))?,
                 name: r.name,
                 honorific: r.honorific,
                 email: r.email,
@@ -229,8 +294,15 @@ async fn check_links(db: &Db, fields: &ContactFields) -> Result<()> {
     Ok(errors.into_result()?)
 }
 
-async fn write_positions(tx: &mut crate::Tx, contact_id: &str, positions: &mut [Position]) -> Result<()> {
-    tx_exec!(tx, sqlx::query("DELETE FROM contact_positions WHERE contact_id = $1").bind(contact_id))?;
+async fn write_positions(
+    tx: &mut crate::Tx,
+    contact_id: &str,
+    positions: &mut [Position],
+) -> Result<()> {
+    tx_exec!(
+        tx,
+        sqlx::query("DELETE FROM contact_positions WHERE contact_id = $1").bind(contact_id)
+    )?;
     for (ord, position) in positions.iter_mut().enumerate() {
         let id = *position.id.get_or_insert_with(Uuid::now_v7);
         tx_exec!(
@@ -254,20 +326,44 @@ async fn write_positions(tx: &mut crate::Tx, contact_id: &str, positions: &mut [
 }
 
 /// Creates a contact with its positions and audit event.
-pub async fn insert_contact(db: &Db, actor: Option<Uuid>, mut fields: ContactFields) -> Result<Contact> {
+pub async fn insert_contact(
+    db: &Db,
+    actor: Option<Uuid>,
+    mut fields: ContactFields,
+) -> Result<Contact> {
     check_links(db, &fields).await?;
     let id = Uuid::now_v7();
     let now = now_micros();
     let mut tx = db.begin().await?;
     insert_contact_in(&mut tx, id, now, &mut fields).await?;
-    let contact = Contact { id, version: 1, fields, created_at: now, updated_at: now };
-    audit::append(&mut tx, actor, "contact", &id.to_string(), "create", None, Some(&contact.snapshot())).await?;
+    let contact = Contact {
+        id,
+        version: 1,
+        fields,
+        created_at: now,
+        updated_at: now,
+    };
+    audit::append(
+        &mut tx,
+        actor,
+        "contact",
+        &id.to_string(),
+        "create",
+        None,
+        Some(&contact.snapshot()),
+    )
+    .await?;
     tx.commit().await?;
     Ok(contact)
 }
 
 /// Inserts the contact row and positions inside a transaction (no checks, no event).
-pub async fn insert_contact_in(tx: &mut crate::Tx, id: Uuid, now: i64, fields: &mut ContactFields) -> Result<()> {
+pub async fn insert_contact_in(
+    tx: &mut crate::Tx,
+    id: Uuid,
+    now: i64,
+    fields: &mut ContactFields,
+) -> Result<()> {
     let id_text = id.to_string();
     tx_exec!(
         tx,
@@ -291,10 +387,18 @@ pub async fn insert_contact_in(tx: &mut crate::Tx, id: Uuid, now: i64, fields: &
 }
 
 /// Replaces a contact's fields if nobody changed it since `expected_version`.
-pub async fn update_contact(db: &Db, actor: Option<Uuid>, id: Uuid, expected_version: i64, mut fields: ContactFields) -> Result<Contact> {
+pub async fn update_contact(
+    db: &Db,
+    actor: Option<Uuid>,
+    id: Uuid,
+    expected_version: i64,
+    mut fields: ContactFields,
+) -> Result<Contact> {
     let current = find_contact(db, id).await?.ok_or(StoreError::NotFound)?;
     if current.version != expected_version {
-        return Err(StoreError::VersionConflict { current: current.version });
+        return Err(StoreError::VersionConflict {
+            current: current.version,
+        });
     }
     check_links(db, &fields).await?;
     let now = now_micros();
@@ -320,11 +424,27 @@ pub async fn update_contact(db: &Db, actor: Option<Uuid>, id: Uuid, expected_ver
         .bind(expected_version)
     )?;
     if done == 0 {
-        return Err(StoreError::VersionConflict { current: current.version });
+        return Err(StoreError::VersionConflict {
+            current: current.version,
+        });
     }
     write_positions(&mut tx, &id_text, &mut fields.positions).await?;
-    let updated = Contact { version: current.version + 1, fields, updated_at: now, ..current.clone() };
-    audit::append(&mut tx, actor, "contact", &id_text, "update", Some(&current.snapshot()), Some(&updated.snapshot())).await?;
+    let updated = Contact {
+        version: current.version + 1,
+        fields,
+        updated_at: now,
+        ..current.clone()
+    };
+    audit::append(
+        &mut tx,
+        actor,
+        "contact",
+        &id_text,
+        "update",
+        Some(&current.snapshot()),
+        Some(&updated.snapshot()),
+    )
+    .await?;
     tx.commit().await?;
     Ok(updated)
 }

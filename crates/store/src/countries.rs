@@ -28,7 +28,11 @@ pub struct CountryRow {
 impl CountryRow {
     /// The country's name in three languages.
     pub fn name(&self) -> LocalizedText {
-        LocalizedText::new(Some(self.name_ar.clone()), Some(self.name_en.clone()), Some(self.name_fr.clone()))
+        LocalizedText::new(
+            Some(self.name_ar.clone()),
+            Some(self.name_en.clone()),
+            Some(self.name_fr.clone()),
+        )
     }
 
     /// The name in one language.
@@ -58,7 +62,8 @@ const COLUMNS: &str = "code, iso3, numeric_code, name_en, name_fr, name_ar, oic_
 pub async fn list_countries(db: &Db, membership: Option<&str>) -> Result<Vec<CountryRow>> {
     let rows = match membership {
         Some(m) => {
-            let sql = format!("SELECT {COLUMNS} FROM countries WHERE membership = $1 ORDER BY name_en");
+            let sql =
+                format!("SELECT {COLUMNS} FROM countries WHERE membership = $1 ORDER BY name_en");
             db_run!(db, fetch_all, sqlx::query_as::<_, CountryRow>(&sql).bind(m))?
         }
         None => {
@@ -72,7 +77,11 @@ pub async fn list_countries(db: &Db, membership: Option<&str>) -> Result<Vec<Cou
 /// One country by its alpha-2 code.
 pub async fn find_country(db: &Db, code: &str) -> Result<Option<CountryRow>> {
     let sql = format!("SELECT {COLUMNS} FROM countries WHERE code = $1");
-    Ok(db_run!(db, fetch_optional, sqlx::query_as::<_, CountryRow>(&sql).bind(code))?)
+    Ok(db_run!(
+        db,
+        fetch_optional,
+        sqlx::query_as::<_, CountryRow>(&sql).bind(code)
+    )?)
 }
 
 /// The membership history of a country, newest first.
@@ -109,7 +118,8 @@ pub async fn update_membership(
         return Err(StoreError::invalid("membership", "invalid_choice"));
     }
     if let Some(since) = &update.since {
-        accord_domain::values::date(since).map_err(|code| StoreError::invalid("membership_since", code))?;
+        accord_domain::values::date(since)
+            .map_err(|code| StoreError::invalid("membership_since", code))?;
     }
     let current = find_country(db, code).await?.ok_or(StoreError::NotFound)?;
     let expected = expected_version.unwrap_or(current.version);
@@ -129,7 +139,9 @@ pub async fn update_membership(
         .bind(expected)
     )?;
     if done == 0 {
-        return Err(StoreError::VersionConflict { current: current.version });
+        return Err(StoreError::VersionConflict {
+            current: current.version,
+        });
     }
     tx_exec!(
         &mut tx,
@@ -154,7 +166,16 @@ pub async fn update_membership(
         "membership": update.membership, "membership_since": update.since,
         "membership_verified": update.verified, "note": update.note,
     });
-    audit::append(&mut tx, actor, "country", code, "update_membership", Some(&before), Some(&after)).await?;
+    audit::append(
+        &mut tx,
+        actor,
+        "country",
+        code,
+        "update_membership",
+        Some(&before),
+        Some(&after),
+    )
+    .await?;
     tx.commit().await?;
     find_country(db, code).await?.ok_or(StoreError::NotFound)
 }

@@ -12,7 +12,10 @@ use std::time::Duration;
 pub enum Engine {
     /// SQLite: many readers, one writer (SQLite allows one write at a time; a single
     /// write connection avoids busy errors on lock upgrades).
-    Sqlite { read: sqlx::SqlitePool, write: sqlx::SqlitePool },
+    Sqlite {
+        read: sqlx::SqlitePool,
+        write: sqlx::SqlitePool,
+    },
     /// PostgreSQL: one pool for everything.
     Postgres(sqlx::PgPool),
 }
@@ -100,7 +103,9 @@ impl Db {
                 .acquire_timeout(Duration::from_secs(10))
                 .connect_with(options)
                 .await?;
-            Ok(Db { engine: Engine::Postgres(pool) })
+            Ok(Db {
+                engine: Engine::Postgres(pool),
+            })
         } else {
             let options = SqliteConnectOptions::from_str(url)?
                 .create_if_missing(true)
@@ -127,11 +132,18 @@ impl Db {
                 Err(_) => {
                     SqlitePoolOptions::new()
                         .max_connections(8)
-                        .connect_with(SqliteConnectOptions::from_str(url)?.foreign_keys(true).busy_timeout(Duration::from_secs(10)).read_only(true))
+                        .connect_with(
+                            SqliteConnectOptions::from_str(url)?
+                                .foreign_keys(true)
+                                .busy_timeout(Duration::from_secs(10))
+                                .read_only(true),
+                        )
                         .await?
                 }
             };
-            Ok(Db { engine: Engine::Sqlite { read, write } })
+            Ok(Db {
+                engine: Engine::Sqlite { read, write },
+            })
         }
     }
 
@@ -146,7 +158,9 @@ impl Db {
     /// Applies the migrations of the engine (idempotent).
     pub async fn migrate(&self) -> Result<()> {
         match &self.engine {
-            Engine::Sqlite { write, .. } => sqlx::migrate!("./migrations/sqlite").run(write).await?,
+            Engine::Sqlite { write, .. } => {
+                sqlx::migrate!("./migrations/sqlite").run(write).await?
+            }
             Engine::Postgres(pool) => sqlx::migrate!("./migrations/postgres").run(pool).await?,
         }
         Ok(())
@@ -197,7 +211,9 @@ impl Db {
                 )
                 .fetch_all(pool)
                 .await?;
-                rows.into_iter().map(|(t, c, n)| (t, c, n == "YES")).collect()
+                rows.into_iter()
+                    .map(|(t, c, n)| (t, c, n == "YES"))
+                    .collect()
             }
         };
         columns.sort();

@@ -20,7 +20,10 @@ pub struct Sql {
 impl Sql {
     /// Starts a query.
     pub fn new(text: &str) -> Self {
-        Self { text: text.to_string(), args: Vec::new() }
+        Self {
+            text: text.to_string(),
+            args: Vec::new(),
+        }
     }
 
     /// Adds an argument and returns its placeholder (`$N`).
@@ -63,7 +66,9 @@ impl Cursor {
 
     /// Decodes a cursor made by [`Cursor::encode`]; `None` when it is not one.
     pub fn decode(text: &str) -> Option<Cursor> {
-        let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(text).ok()?;
+        let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD
+            .decode(text)
+            .ok()?;
         let value: serde_json::Value = serde_json::from_slice(&bytes).ok()?;
         let array = value.as_array()?;
         let id = array.get(1)?.as_str()?.to_string();
@@ -105,10 +110,10 @@ impl Sort {
             Some(name) => (true, name),
             None => (false, text),
         };
-        allowed
-            .iter()
-            .find(|c| c.name == name)
-            .map(|column| Sort { column: *column, descending })
+        allowed.iter().find(|c| c.name == name).map(|column| Sort {
+            column: *column,
+            descending,
+        })
     }
 
     /// The `sort` parameter that asks for this order.
@@ -158,7 +163,10 @@ mod tests {
     #[test]
     fn cursor_round_trips() {
         for value in [Arg::Text("وزارة".into()), Arg::Int(-42)] {
-            let cursor = Cursor { value, id: "abc".into() };
+            let cursor = Cursor {
+                value,
+                id: "abc".into(),
+            };
             assert_eq!(Cursor::decode(&cursor.encode()), Some(cursor));
         }
         assert_eq!(Cursor::decode("not a cursor"), None);
@@ -166,7 +174,11 @@ mod tests {
 
     #[test]
     fn sort_parses_direction() {
-        const COLS: [SortColumn; 1] = [SortColumn { name: "name", expr: "sort_name", kind: SortKind::Text }];
+        const COLS: [SortColumn; 1] = [SortColumn {
+            name: "name",
+            expr: "sort_name",
+            kind: SortKind::Text,
+        }];
         let sort = Sort::parse("-name", &COLS).unwrap();
         assert!(sort.descending);
         assert_eq!(sort.param(), "-name");

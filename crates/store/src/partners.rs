@@ -72,7 +72,12 @@ impl TryFrom<PartnerRow> for Partner {
                 phone: row.phone,
                 identifiers: serde_json::from_str::<Vec<Identifier>>(&row.identifiers)?,
                 tags: serde_json::from_str::<Vec<String>>(&row.tags)?,
-                risk: row.risk.as_deref().map(Risk::parse).transpose().map_err(|_| corrupt("risk"))?,
+                risk: row
+                    .risk
+                    .as_deref()
+                    .map(Risk::parse)
+                    .transpose()
+                    .map_err(|_| corrupt("risk"))?,
                 notes: row.notes,
             },
             merged_into: row.merged_into.as_deref().map(parse_id).transpose()?,
@@ -94,17 +99,44 @@ const COLUMNS: &str = "p.id, p.version, p.name_ar, p.name_en, p.name_fr, p.acron
 
 /// The columns a partner list may be sorted by.
 pub const SORTS: [SortColumn; 6] = [
-    SortColumn { name: "name", expr: "p.sort_name", kind: SortKind::Text },
-    SortColumn { name: "updated_at", expr: "p.updated_at", kind: SortKind::Int },
-    SortColumn { name: "created_at", expr: "p.created_at", kind: SortKind::Int },
-    SortColumn { name: "country", expr: "COALESCE(p.country, '')", kind: SortKind::Text },
-    SortColumn { name: "kind", expr: "p.kind", kind: SortKind::Text },
-    SortColumn { name: "status", expr: "p.status", kind: SortKind::Text },
+    SortColumn {
+        name: "name",
+        expr: "p.sort_name",
+        kind: SortKind::Text,
+    },
+    SortColumn {
+        name: "updated_at",
+        expr: "p.updated_at",
+        kind: SortKind::Int,
+    },
+    SortColumn {
+        name: "created_at",
+        expr: "p.created_at",
+        kind: SortKind::Int,
+    },
+    SortColumn {
+        name: "country",
+        expr: "COALESCE(p.country, '')",
+        kind: SortKind::Text,
+    },
+    SortColumn {
+        name: "kind",
+        expr: "p.kind",
+        kind: SortKind::Text,
+    },
+    SortColumn {
+        name: "status",
+        expr: "p.status",
+        kind: SortKind::Text,
+    },
 ];
 
 /// The default order: by name.
 pub fn default_sort() -> Sort {
-    Sort { column: SORTS[0], descending: false }
+    Sort {
+        column: SORTS[0],
+        descending: false,
+    }
 }
 
 /// Filters of a partner list; all optional and combined with AND.
@@ -142,11 +174,15 @@ fn push_filters(sql: &mut Sql, filter: &PartnerFilter) {
     }
     if let Some(tag) = &filter.tag {
         let p = sql.arg(Arg::Text(tag.clone()));
-        sql.push(&format!(" AND EXISTS (SELECT 1 FROM partner_tags t WHERE t.partner_id = p.id AND t.tag = {p})"));
+        sql.push(&format!(
+            " AND EXISTS (SELECT 1 FROM partner_tags t WHERE t.partner_id = p.id AND t.tag = {p})"
+        ));
     }
     if let Some(membership) = &filter.membership {
         let p = sql.arg(Arg::Text(membership.clone()));
-        sql.push(&format!(" AND p.country IN (SELECT c.code FROM countries c WHERE c.membership = {p})"));
+        sql.push(&format!(
+            " AND p.country IN (SELECT c.code FROM countries c WHERE c.membership = {p})"
+        ));
     }
     if let Some(id) = filter.only_id {
         let p = sql.arg(Arg::Text(id.to_string()));
@@ -164,9 +200,16 @@ pub async fn list_partners(
 ) -> Result<Page<Partner>> {
     let mut count_sql = Sql::new("SELECT COUNT(*) FROM partners p");
     push_filters(&mut count_sql, filter);
-    let (total,): (i64,) = db_run!(db, fetch_one, bind_args!(sqlx::query_as(&count_sql.text), &count_sql.args))?;
+    let (total,): (i64,) = db_run!(
+        db,
+        fetch_one,
+        bind_args!(sqlx::query_as(&count_sql.text), &count_sql.args)
+    )?;
 
-    let mut sql = Sql::new(&format!("SELECT {COLUMNS}, {} AS sort_value FROM partners p", sort.column.expr));
+    let mut sql = Sql::new(&format!(
+        "SELECT {COLUMNS}, {} AS sort_value FROM partners p",
+        sort.column.expr
+    ));
     push_filters(&mut sql, filter);
     if let Some(cursor) = cursor
         && !sort.push_after(&mut sql, cursor, "p.id")
@@ -176,28 +219,49 @@ pub async fn list_partners(
     sql.push(&sort.order_by("p.id"));
     let limit_param = sql.arg(Arg::Int(limit + 1));
     sql.push(&format!(" LIMIT {limit_param}"));
-    let rows: Vec<PartnerRow> = db_run!(db, fetch_all, bind_args!(sqlx::query_as::<_, PartnerRow>(&sql.text), &sql.args))?;
-    let mut items = rows.into_iter().map(Partner::try_from).collect::<Result<Vec<_>>>()?;
+    let rows: Vec<PartnerRow> = db_run!(
+        db,
+        fetch_all,
+        bind_args!(sqlx::query_as::<_, PartnerRow>(&sql.text), &sql.args)
+    )?;
+    let mut items = rows
+        .into_iter()
+        .map(Partner::try_from)
+        .collect::<Result<Vec<_>>>()?;
     let next_cursor = if items.len() as i64 > limit {
         items.truncate(usize::try_from(limit).unwrap_or(0));
         items.last().map(|last| cursor_for(last, sort).encode())
     } else {
         None
     };
-    Ok(Page { items, total, next_cursor })
+    Ok(Page {
+        items,
+        total,
+        next_cursor,
+    })
 }
 
 /// Counts of partners matching a filter, grouped by a column (`kind`, `status` or `country`).
-pub async fn count_partners_by(db: &Db, filter: &PartnerFilter, column: &str) -> Result<Vec<(String, i64)>> {
+pub async fn count_partners_by(
+    db: &Db,
+    filter: &PartnerFilter,
+    column: &str,
+) -> Result<Vec<(String, i64)>> {
     let expr = match column {
         "kind" => "p.kind",
         "status" => "p.status",
         _ => "COALESCE(p.country, '')",
     };
-    let mut sql = Sql::new(&format!("SELECT {expr} AS k, COUNT(*) AS n FROM partners p"));
+    let mut sql = Sql::new(&format!(
+        "SELECT {expr} AS k, COUNT(*) AS n FROM partners p"
+    ));
     push_filters(&mut sql, filter);
     sql.push(&format!(" GROUP BY {expr} ORDER BY n DESC"));
-    Ok(db_run!(db, fetch_all, bind_args!(sqlx::query_as::<_, (String, i64)>(&sql.text), &sql.args))?)
+    Ok(db_run!(
+        db,
+        fetch_all,
+        bind_args!(sqlx::query_as::<_, (String, i64)>(&sql.text), &sql.args)
+    )?)
 }
 
 fn cursor_for(partner: &Partner, sort: Sort) -> Cursor {
@@ -209,7 +273,10 @@ fn cursor_for(partner: &Partner, sort: Sort) -> Cursor {
         "status" => Arg::Text(partner.fields.status.as_str().into()),
         _ => Arg::Text(sort_name(&partner.fields.name)),
     };
-    Cursor { value, id: partner.id.to_string() }
+    Cursor {
+        value,
+        id: partner.id.to_string(),
+    }
 }
 
 /// The normalized name a partner sorts by (English, else French, else Arabic).
@@ -220,7 +287,11 @@ fn sort_name(name: &LocalizedText) -> String {
 /// One partner by id, merged ones included (check `merged_into`).
 pub async fn find_partner(db: &Db, id: Uuid) -> Result<Option<Partner>> {
     let sql = format!("SELECT {COLUMNS} FROM partners p WHERE p.id = $1");
-    let row = db_run!(db, fetch_optional, sqlx::query_as::<_, PartnerRow>(&sql).bind(id.to_string()))?;
+    let row = db_run!(
+        db,
+        fetch_optional,
+        sqlx::query_as::<_, PartnerRow>(&sql).bind(id.to_string())
+    )?;
     row.map(Partner::try_from).transpose()
 }
 
@@ -237,8 +308,14 @@ pub async fn find_partners(db: &Db, ids: &[Uuid]) -> Result<Vec<Partner>> {
 
 /// The partners whose `parent_id` is this one.
 pub async fn list_children(db: &Db, id: Uuid) -> Result<Vec<Partner>> {
-    let sql = format!("SELECT {COLUMNS} FROM partners p WHERE p.parent_id = $1 AND p.merged_into IS NULL ORDER BY p.sort_name LIMIT 200");
-    let rows = db_run!(db, fetch_all, sqlx::query_as::<_, PartnerRow>(&sql).bind(id.to_string()))?;
+    let sql = format!(
+        "SELECT {COLUMNS} FROM partners p WHERE p.parent_id = $1 AND p.merged_into IS NULL ORDER BY p.sort_name LIMIT 200"
+    );
+    let rows = db_run!(
+        db,
+        fetch_all,
+        sqlx::query_as::<_, PartnerRow>(&sql).bind(id.to_string())
+    )?;
     rows.into_iter().map(Partner::try_from).collect()
 }
 
@@ -276,28 +353,61 @@ async fn check_links(db: &Db, id: Option<Uuid>, fields: &PartnerFields) -> Resul
 }
 
 async fn write_tags(tx: &mut crate::Tx, id: &str, tags: &[String]) -> Result<()> {
-    tx_exec!(tx, sqlx::query("DELETE FROM partner_tags WHERE partner_id = $1").bind(id))?;
+    tx_exec!(
+        tx,
+        sqlx::query("DELETE FROM partner_tags WHERE partner_id = $1").bind(id)
+    )?;
     for tag in tags {
-        tx_exec!(tx, sqlx::query("INSERT INTO partner_tags (partner_id, tag) VALUES ($1, $2)").bind(id).bind(tag.as_str()))?;
+        tx_exec!(
+            tx,
+            sqlx::query("INSERT INTO partner_tags (partner_id, tag) VALUES ($1, $2)")
+                .bind(id)
+                .bind(tag.as_str())
+        )?;
     }
     Ok(())
 }
 
 /// Creates a partner with its audit event.
-pub async fn insert_partner(db: &Db, actor: Option<Uuid>, fields: PartnerFields) -> Result<Partner> {
+pub async fn insert_partner(
+    db: &Db,
+    actor: Option<Uuid>,
+    fields: PartnerFields,
+) -> Result<Partner> {
     check_links(db, None, &fields).await?;
     let id = Uuid::now_v7();
     let now = now_micros();
     let mut tx = db.begin().await?;
     insert_partner_in(&mut tx, id, now, &fields).await?;
-    let partner = Partner { id, version: 1, fields, merged_into: None, created_at: now, updated_at: now };
-    audit::append(&mut tx, actor, "partner", &id.to_string(), "create", None, Some(&partner.snapshot())).await?;
+    let partner = Partner {
+        id,
+        version: 1,
+        fields,
+        merged_into: None,
+        created_at: now,
+        updated_at: now,
+    };
+    audit::append(
+        &mut tx,
+        actor,
+        "partner",
+        &id.to_string(),
+        "create",
+        None,
+        Some(&partner.snapshot()),
+    )
+    .await?;
     tx.commit().await?;
     Ok(partner)
 }
 
 /// Inserts the partner row and its tags inside a transaction (no checks, no event).
-pub async fn insert_partner_in(tx: &mut crate::Tx, id: Uuid, now: i64, fields: &PartnerFields) -> Result<()> {
+pub async fn insert_partner_in(
+    tx: &mut crate::Tx,
+    id: Uuid,
+    now: i64,
+    fields: &PartnerFields,
+) -> Result<()> {
     let id_text = id.to_string();
     tx_exec!(
         tx,
@@ -329,7 +439,13 @@ pub async fn insert_partner_in(tx: &mut crate::Tx, id: Uuid, now: i64, fields: &
     write_tags(tx, &id_text, &fields.tags).await
 }
 
-async fn write_fields(tx: &mut crate::Tx, id: Uuid, expected_version: i64, now: i64, fields: &PartnerFields) -> Result<u64> {
+async fn write_fields(
+    tx: &mut crate::Tx,
+    id: Uuid,
+    expected_version: i64,
+    now: i64,
+    fields: &PartnerFields,
+) -> Result<u64> {
     let done = tx_exec!(
         tx,
         sqlx::query(
@@ -366,19 +482,46 @@ async fn write_fields(tx: &mut crate::Tx, id: Uuid, expected_version: i64, now: 
 }
 
 /// Replaces a partner's fields if nobody changed it since `expected_version`.
-pub async fn update_partner(db: &Db, actor: Option<Uuid>, id: Uuid, expected_version: i64, fields: PartnerFields) -> Result<Partner> {
-    let current = find_partner(db, id).await?.filter(|p| p.merged_into.is_none()).ok_or(StoreError::NotFound)?;
+pub async fn update_partner(
+    db: &Db,
+    actor: Option<Uuid>,
+    id: Uuid,
+    expected_version: i64,
+    fields: PartnerFields,
+) -> Result<Partner> {
+    let current = find_partner(db, id)
+        .await?
+        .filter(|p| p.merged_into.is_none())
+        .ok_or(StoreError::NotFound)?;
     if current.version != expected_version {
-        return Err(StoreError::VersionConflict { current: current.version });
+        return Err(StoreError::VersionConflict {
+            current: current.version,
+        });
     }
     check_links(db, Some(id), &fields).await?;
     let now = now_micros();
     let mut tx = db.begin().await?;
     if write_fields(&mut tx, id, expected_version, now, &fields).await? == 0 {
-        return Err(StoreError::VersionConflict { current: current.version });
+        return Err(StoreError::VersionConflict {
+            current: current.version,
+        });
     }
-    let updated = Partner { version: current.version + 1, fields, updated_at: now, ..current.clone() };
-    audit::append(&mut tx, actor, "partner", &id.to_string(), "update", Some(&current.snapshot()), Some(&updated.snapshot())).await?;
+    let updated = Partner {
+        version: current.version + 1,
+        fields,
+        updated_at: now,
+        ..current.clone()
+    };
+    audit::append(
+        &mut tx,
+        actor,
+        "partner",
+        &id.to_string(),
+        "update",
+        Some(&current.snapshot()),
+        Some(&updated.snapshot()),
+    )
+    .await?;
     tx.commit().await?;
     Ok(updated)
 }
@@ -391,14 +534,26 @@ pub struct DuplicateCandidate {
 }
 
 /// Partners whose names are close to any language of `name` (best first, at most 5).
-pub async fn similar_partners(db: &Db, name: &LocalizedText, exclude: Option<Uuid>) -> Result<Vec<DuplicateCandidate>> {
-    let mut best: std::collections::HashMap<Uuid, DuplicateCandidate> = std::collections::HashMap::new();
-    for (text, anchor) in name.all().flat_map(|text| anchor_words(text, 3).into_iter().map(move |a| (text, a))) {
+pub async fn similar_partners(
+    db: &Db,
+    name: &LocalizedText,
+    exclude: Option<Uuid>,
+) -> Result<Vec<DuplicateCandidate>> {
+    let mut best: std::collections::HashMap<Uuid, DuplicateCandidate> =
+        std::collections::HashMap::new();
+    for (text, anchor) in name
+        .all()
+        .flat_map(|text| anchor_words(text, 3).into_iter().map(move |a| (text, a)))
+    {
         let sql = format!(
             "SELECT {COLUMNS} FROM partners p WHERE p.merged_into IS NULL AND p.search_text LIKE $1 ESCAPE '\\' LIMIT 300"
         );
         let pattern = format!("%{}%", like_escape(&anchor));
-        let rows = db_run!(db, fetch_all, sqlx::query_as::<_, PartnerRow>(&sql).bind(pattern))?;
+        let rows = db_run!(
+            db,
+            fetch_all,
+            sqlx::query_as::<_, PartnerRow>(&sql).bind(pattern)
+        )?;
         for row in rows {
             let partner = Partner::try_from(row)?;
             if Some(partner.id) == exclude {
@@ -411,7 +566,9 @@ pub async fn similar_partners(db: &Db, name: &LocalizedText, exclude: Option<Uui
                 .map(|candidate| name_similarity(text, candidate))
                 .fold(0.0_f64, f64::max);
             if score >= DUPLICATE_THRESHOLD {
-                let entry = best.entry(partner.id).or_insert(DuplicateCandidate { partner, score });
+                let entry = best
+                    .entry(partner.id)
+                    .or_insert(DuplicateCandidate { partner, score });
                 entry.score = entry.score.max(score);
             }
         }
@@ -446,11 +603,20 @@ pub async fn history_ids(db: &Db, id: Uuid) -> Result<Vec<String>> {
 /// from `from`, tags and identifiers are united, contacts' positions, child
 /// partners and partner users move to the survivor, and `from` is kept as a
 /// tombstone pointing at the survivor (its history shows on the survivor).
-pub async fn merge_partners(db: &Db, actor: Option<Uuid>, survivor_id: Uuid, from_id: Uuid, expected_version: Option<i64>) -> Result<Partner> {
+pub async fn merge_partners(
+    db: &Db,
+    actor: Option<Uuid>,
+    survivor_id: Uuid,
+    from_id: Uuid,
+    expected_version: Option<i64>,
+) -> Result<Partner> {
     if survivor_id == from_id {
         return Err(StoreError::invalid("from", "self_reference"));
     }
-    let survivor = find_partner(db, survivor_id).await?.filter(|p| p.merged_into.is_none()).ok_or(StoreError::NotFound)?;
+    let survivor = find_partner(db, survivor_id)
+        .await?
+        .filter(|p| p.merged_into.is_none())
+        .ok_or(StoreError::NotFound)?;
     let from = match find_partner(db, from_id).await? {
         Some(p) if p.merged_into.is_none() => p,
         _ => return Err(StoreError::invalid("from", "unknown_partner")),
@@ -458,7 +624,9 @@ pub async fn merge_partners(db: &Db, actor: Option<Uuid>, survivor_id: Uuid, fro
     if let Some(expected) = expected_version
         && expected != survivor.version
     {
-        return Err(StoreError::VersionConflict { current: survivor.version });
+        return Err(StoreError::VersionConflict {
+            current: survivor.version,
+        });
     }
     let mut fields = survivor.fields.clone();
     let f = &from.fields;
@@ -494,21 +662,32 @@ pub async fn merge_partners(db: &Db, actor: Option<Uuid>, survivor_id: Uuid, fro
     let (sid, fid) = (survivor_id.to_string(), from_id.to_string());
     let mut tx = db.begin().await?;
     if write_fields(&mut tx, survivor_id, survivor.version, now, &fields).await? == 0 {
-        return Err(StoreError::VersionConflict { current: survivor.version });
+        return Err(StoreError::VersionConflict {
+            current: survivor.version,
+        });
     }
     let moved_positions = tx_exec!(
         &mut tx,
-        sqlx::query("UPDATE contact_positions SET partner_id = $1 WHERE partner_id = $2").bind(sid.as_str()).bind(fid.as_str())
+        sqlx::query("UPDATE contact_positions SET partner_id = $1 WHERE partner_id = $2")
+            .bind(sid.as_str())
+            .bind(fid.as_str())
     )?;
     let moved_children = tx_exec!(
         &mut tx,
-        sqlx::query("UPDATE partners SET parent_id = $1 WHERE parent_id = $2 AND id <> $1").bind(sid.as_str()).bind(fid.as_str())
+        sqlx::query("UPDATE partners SET parent_id = $1 WHERE parent_id = $2 AND id <> $1")
+            .bind(sid.as_str())
+            .bind(fid.as_str())
     )?;
     let moved_users = tx_exec!(
         &mut tx,
-        sqlx::query("UPDATE users SET organization_id = $1 WHERE organization_id = $2").bind(sid.as_str()).bind(fid.as_str())
+        sqlx::query("UPDATE users SET organization_id = $1 WHERE organization_id = $2")
+            .bind(sid.as_str())
+            .bind(fid.as_str())
     )?;
-    tx_exec!(&mut tx, sqlx::query("DELETE FROM partner_tags WHERE partner_id = $1").bind(fid.as_str()))?;
+    tx_exec!(
+        &mut tx,
+        sqlx::query("DELETE FROM partner_tags WHERE partner_id = $1").bind(fid.as_str())
+    )?;
     tx_exec!(
         &mut tx,
         sqlx::query("UPDATE partners SET merged_into = $1, parent_id = NULL, version = version + 1, updated_at = $2 WHERE id = $3")
@@ -516,7 +695,12 @@ pub async fn merge_partners(db: &Db, actor: Option<Uuid>, survivor_id: Uuid, fro
             .bind(now)
             .bind(fid.as_str())
     )?;
-    let updated = Partner { version: survivor.version + 1, fields, updated_at: now, ..survivor.clone() };
+    let updated = Partner {
+        version: survivor.version + 1,
+        fields,
+        updated_at: now,
+        ..survivor.clone()
+    };
     let mut after = updated.snapshot();
     if let Some(map) = after.as_object_mut() {
         map.insert(
@@ -526,9 +710,27 @@ pub async fn merge_partners(db: &Db, actor: Option<Uuid>, survivor_id: Uuid, fro
             }),
         );
     }
-    audit::append(&mut tx, actor, "partner", &sid, "merge", Some(&survivor.snapshot()), Some(&after)).await?;
+    audit::append(
+        &mut tx,
+        actor,
+        "partner",
+        &sid,
+        "merge",
+        Some(&survivor.snapshot()),
+        Some(&after),
+    )
+    .await?;
     let tombstone = serde_json::json!({ "merged_into": sid });
-    audit::append(&mut tx, actor, "partner", &fid, "merged_into", Some(&from.snapshot()), Some(&tombstone)).await?;
+    audit::append(
+        &mut tx,
+        actor,
+        "partner",
+        &fid,
+        "merged_into",
+        Some(&from.snapshot()),
+        Some(&tombstone),
+    )
+    .await?;
     tx.commit().await?;
     Ok(updated)
 }

@@ -11,14 +11,62 @@ const MEMBERS_CSV: &str = include_str!("../data/icesco_members.csv");
 
 /// The default units: code, kind, Arabic, English, French.
 pub const DEFAULT_UNITS: [(&str, &str, &str, &str, &str); 8] = [
-    ("ED", "sector", "قطاع التربية", "Education Sector", "Secteur de l'éducation"),
-    ("ST", "sector", "قطاع العلوم والتكنولوجيا", "Science and Technology Sector", "Secteur des sciences et de la technologie"),
-    ("CC", "sector", "قطاع الثقافة والاتصال", "Culture and Communication Sector", "Secteur de la culture et de la communication"),
-    ("SHS", "sector", "قطاع العلوم الإنسانية والاجتماعية", "Social and Human Sciences Sector", "Secteur des sciences humaines et sociales"),
-    ("PIC", "sector", "قطاع الشراكات والتعاون الدولي", "Partnerships and International Cooperation Sector", "Secteur des partenariats et de la coopération internationale"),
-    ("LEGAL", "department", "إدارة الشؤون القانونية والمعايير الدولية", "Department of Legal Affairs and International Standards", "Département des affaires juridiques et des normes internationales"),
-    ("FIN", "department", "إدارة الشؤون المالية", "Department of Finance", "Département des finances"),
-    ("DG", "directorate", "الإدارة العامة", "General Directorate", "Direction générale"),
+    (
+        "ED",
+        "sector",
+        "قطاع التربية",
+        "Education Sector",
+        "Secteur de l'éducation",
+    ),
+    (
+        "ST",
+        "sector",
+        "قطاع العلوم والتكنولوجيا",
+        "Science and Technology Sector",
+        "Secteur des sciences et de la technologie",
+    ),
+    (
+        "CC",
+        "sector",
+        "قطاع الثقافة والاتصال",
+        "Culture and Communication Sector",
+        "Secteur de la culture et de la communication",
+    ),
+    (
+        "SHS",
+        "sector",
+        "قطاع العلوم الإنسانية والاجتماعية",
+        "Social and Human Sciences Sector",
+        "Secteur des sciences humaines et sociales",
+    ),
+    (
+        "PIC",
+        "sector",
+        "قطاع الشراكات والتعاون الدولي",
+        "Partnerships and International Cooperation Sector",
+        "Secteur des partenariats et de la coopération internationale",
+    ),
+    (
+        "LEGAL",
+        "department",
+        "إدارة الشؤون القانونية والمعايير الدولية",
+        "Department of Legal Affairs and International Standards",
+        "Département des affaires juridiques et des normes internationales",
+    ),
+    (
+        "FIN",
+        "department",
+        "إدارة الشؤون المالية",
+        "Department of Finance",
+        "Département des finances",
+    ),
+    (
+        "DG",
+        "directorate",
+        "الإدارة العامة",
+        "General Directorate",
+        "Direction générale",
+    ),
 ];
 
 fn parse_csv(text: &str) -> Result<Vec<csv::StringRecord>> {
@@ -42,7 +90,11 @@ pub async fn ensure_reference_data(db: &Db) -> Result<()> {
             save_unit(db, None, code, None, &fields).await?;
         }
     }
-    let (countries,): (i64,) = db_run!(db, fetch_one, sqlx::query_as("SELECT COUNT(*) FROM countries"))?;
+    let (countries,): (i64,) = db_run!(
+        db,
+        fetch_one,
+        sqlx::query_as("SELECT COUNT(*) FROM countries")
+    )?;
     if countries == 0 {
         load_countries(db).await?;
     }
@@ -58,7 +110,10 @@ async fn load_countries(db: &Db) -> Result<()> {
                 "icesco_observer" | "observer" => "observer",
                 _ => "member",
             };
-            Some((r.get(0)?.to_string(), (status.to_string(), r.get(6)? == "yes")))
+            Some((
+                r.get(0)?.to_string(),
+                (status.to_string(), r.get(6)? == "yes"),
+            ))
         })
         .collect();
     let now = now_micros();
@@ -105,6 +160,15 @@ async fn load_countries(db: &Db) -> Result<()> {
         loaded += 1;
     }
     let after = serde_json::json!({ "countries": loaded });
-    audit::append(&mut tx, None, "reference", "countries", "load", None, Some(&after)).await?;
+    audit::append(
+        &mut tx,
+        None,
+        "reference",
+        "countries",
+        "load",
+        None,
+        Some(&after),
+    )
+    .await?;
     tx.commit().await
 }

@@ -25,11 +25,16 @@ pub struct UnitRow {
 impl UnitRow {
     /// The unit's name in three languages.
     pub fn name(&self) -> LocalizedText {
-        LocalizedText::new(self.name_ar.clone(), self.name_en.clone(), self.name_fr.clone())
+        LocalizedText::new(
+            self.name_ar.clone(),
+            self.name_en.clone(),
+            self.name_fr.clone(),
+        )
     }
 }
 
-const COLUMNS: &str = "code, name_ar, name_en, name_fr, kind, active, version, created_at, updated_at";
+const COLUMNS: &str =
+    "code, name_ar, name_en, name_fr, kind, active, version, created_at, updated_at";
 
 /// Every unit, by code.
 pub async fn list_units(db: &Db) -> Result<Vec<UnitRow>> {
@@ -40,7 +45,11 @@ pub async fn list_units(db: &Db) -> Result<Vec<UnitRow>> {
 /// One unit.
 pub async fn find_unit(db: &Db, code: &str) -> Result<Option<UnitRow>> {
     let sql = format!("SELECT {COLUMNS} FROM units WHERE code = $1");
-    Ok(db_run!(db, fetch_optional, sqlx::query_as::<_, UnitRow>(&sql).bind(code))?)
+    Ok(db_run!(
+        db,
+        fetch_optional,
+        sqlx::query_as::<_, UnitRow>(&sql).bind(code)
+    )?)
 }
 
 /// Validated fields of a unit.
@@ -65,7 +74,9 @@ pub async fn save_unit(
     if !UNIT_KINDS.contains(&fields.kind.as_str()) {
         return Err(StoreError::invalid("kind", "invalid_choice"));
     }
-    let code_ok = !code.is_empty() && code.len() <= 12 && code.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
+    let code_ok = !code.is_empty()
+        && code.len() <= 12
+        && code.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
     if !code_ok {
         return Err(StoreError::invalid("code", "invalid_code"));
     }
@@ -108,7 +119,9 @@ pub async fn save_unit(
                 .bind(expected)
             )?;
             if done == 0 {
-                return Err(StoreError::VersionConflict { current: current.version });
+                return Err(StoreError::VersionConflict {
+                    current: current.version,
+                });
             }
         }
     }
@@ -117,7 +130,16 @@ pub async fn save_unit(
         serde_json::json!({"code": b.code, "name": b.name(), "kind": b.kind, "active": b.active})
     });
     let action = if before.is_some() { "update" } else { "create" };
-    audit::append(&mut tx, actor, "unit", code, action, before_json.as_ref(), Some(&after)).await?;
+    audit::append(
+        &mut tx,
+        actor,
+        "unit",
+        code,
+        action,
+        before_json.as_ref(),
+        Some(&after),
+    )
+    .await?;
     tx.commit().await?;
     find_unit(db, code).await?.ok_or(StoreError::NotFound)
 }

@@ -46,7 +46,8 @@ impl TryFrom<UserRow> for User {
             version: row.version,
             email: row.email,
             name: row.name,
-            role: Role::parse(&row.role).map_err(|_| StoreError::Corrupt(format!("role {}", row.role)))?,
+            role: Role::parse(&row.role)
+                .map_err(|_| StoreError::Corrupt(format!("role {}", row.role)))?,
             unit: row.unit,
             organization_id: row.organization_id.and_then(|o| Uuid::parse_str(&o).ok()),
             lang: row.lang.as_deref().and_then(Lang::parse),
@@ -95,10 +96,8 @@ async fn check_links(db: &Db, fields: &UserFields) -> Result<()> {
     }
     match (fields.role, fields.organization_id) {
         (Role::Partner, None) => errors.add("organization_id", "required"),
-        (Role::Partner, Some(org)) => {
-            if crate::partners::find_partner(db, org).await?.is_none() {
-                errors.add("organization_id", "unknown_partner");
-            }
+        (Role::Partner, Some(org)) if crate::partners::find_partner(db, org).await?.is_none() => {
+            errors.add("organization_id", "unknown_partner");
         }
         _ => {}
     }
@@ -106,7 +105,12 @@ async fn check_links(db: &Db, fields: &UserFields) -> Result<()> {
 }
 
 /// Creates a user.
-pub async fn insert_user(db: &Db, actor: Option<Uuid>, fields: &UserFields, password_hash: Option<&str>) -> Result<User> {
+pub async fn insert_user(
+    db: &Db,
+    actor: Option<Uuid>,
+    fields: &UserFields,
+    password_hash: Option<&str>,
+) -> Result<User> {
     check_links(db, fields).await?;
     let id = Uuid::now_v7();
     let now = now_micros();
@@ -142,13 +146,28 @@ pub async fn insert_user(db: &Db, actor: Option<Uuid>, fields: &UserFields, pass
         created_at: now,
         updated_at: now,
     };
-    audit::append(&mut tx, actor, "user", &id.to_string(), "create", None, Some(&user.snapshot())).await?;
+    audit::append(
+        &mut tx,
+        actor,
+        "user",
+        &id.to_string(),
+        "create",
+        None,
+        Some(&user.snapshot()),
+    )
+    .await?;
     tx.commit().await?;
     Ok(user)
 }
 
 /// Changes a user's fields, refusing a stale version.
-pub async fn update_user(db: &Db, actor: Option<Uuid>, id: Uuid, expected_version: i64, fields: &UserFields) -> Result<User> {
+pub async fn update_user(
+    db: &Db,
+    actor: Option<Uuid>,
+    id: Uuid,
+    expected_version: i64,
+    fields: &UserFields,
+) -> Result<User> {
     let current = find_user(db, id).await?.ok_or(StoreError::NotFound)?;
     check_links(db, fields).await?;
     let now = now_micros();
@@ -172,10 +191,15 @@ pub async fn update_user(db: &Db, actor: Option<Uuid>, id: Uuid, expected_versio
     )
     .map_err(|e| StoreError::from(e).unique_as("email"))?;
     if done == 0 {
-        return Err(StoreError::VersionConflict { current: current.version });
+        return Err(StoreError::VersionConflict {
+            current: current.version,
+        });
     }
     if fields.disabled {
-        tx_exec!(&mut tx, sqlx::query("DELETE FROM sessions WHERE user_id = $1").bind(id.to_string()))?;
+        tx_exec!(
+            &mut tx,
+            sqlx::query("DELETE FROM sessions WHERE user_id = $1").bind(id.to_string())
+        )?;
     }
     let updated = User {
         version: current.version + 1,
@@ -189,7 +213,16 @@ pub async fn update_user(db: &Db, actor: Option<Uuid>, id: Uuid, expected_versio
         updated_at: now,
         ..current.clone()
     };
-    audit::append(&mut tx, actor, "user", &id.to_string(), "update", Some(&current.snapshot()), Some(&updated.snapshot())).await?;
+    audit::append(
+        &mut tx,
+        actor,
+        "user",
+        &id.to_string(),
+        "update",
+        Some(&current.snapshot()),
+        Some(&updated.snapshot()),
+    )
+    .await?;
     tx.commit().await?;
     Ok(updated)
 }
@@ -199,18 +232,34 @@ pub async fn set_language(db: &Db, id: Uuid, lang: Lang) -> Result<()> {
     let mut tx = db.begin().await?;
     tx_exec!(
         &mut tx,
-        sqlx::query("UPDATE users SET lang = $1, version = version + 1, updated_at = $2 WHERE id = $3")
-            .bind(lang.code())
-            .bind(now_micros())
-            .bind(id.to_string())
+        sqlx::query(
+            "UPDATE users SET lang = $1, version = version + 1, updated_at = $2 WHERE id = $3"
+        )
+        .bind(lang.code())
+        .bind(now_micros())
+        .bind(id.to_string())
     )?;
     let after = serde_json::json!({ "lang": lang });
-    audit::append(&mut tx, Some(id), "user", &id.to_string(), "set_language", None, Some(&after)).await?;
+    audit::append(
+        &mut tx,
+        Some(id),
+        "user",
+        &id.to_string(),
+        "set_language",
+        None,
+        Some(&after),
+    )
+    .await?;
     tx.commit().await
 }
 
 /// Replaces a user's password hash and ends their other sessions.
-pub async fn set_password(db: &Db, actor: Option<Uuid>, id: Uuid, password_hash: &str) -> Result<()> {
+pub async fn set_password(
+    db: &Db,
+    actor: Option<Uuid>,
+    id: Uuid,
+    password_hash: &str,
+) -> Result<()> {
     let mut tx = db.begin().await?;
     let done = tx_exec!(
         &mut tx,
@@ -222,15 +271,31 @@ pub async fn set_password(db: &Db, actor: Option<Uuid>, id: Uuid, password_hash:
     if done == 0 {
         return Err(StoreError::NotFound);
     }
-    tx_exec!(&mut tx, sqlx::query("DELETE FROM sessions WHERE user_id = $1").bind(id.to_string()))?;
-    audit::append(&mut tx, actor, "user", &id.to_string(), "set_password", None, None).await?;
+    tx_exec!(
+        &mut tx,
+        sqlx::query("DELETE FROM sessions WHERE user_id = $1").bind(id.to_string())
+    )?;
+    audit::append(
+        &mut tx,
+        actor,
+        "user",
+        &id.to_string(),
+        "set_password",
+        None,
+        None,
+    )
+    .await?;
     tx.commit().await
 }
 
 /// One user by id.
 pub async fn find_user(db: &Db, id: Uuid) -> Result<Option<User>> {
     let sql = format!("SELECT {COLUMNS} FROM users u WHERE u.id = $1");
-    let row = db_run!(db, fetch_optional, sqlx::query_as::<_, UserRow>(&sql).bind(id.to_string()))?;
+    let row = db_run!(
+        db,
+        fetch_optional,
+        sqlx::query_as::<_, UserRow>(&sql).bind(id.to_string())
+    )?;
     row.map(User::try_from).transpose()
 }
 
@@ -243,8 +308,13 @@ pub async fn find_user_by_email(db: &Db, email: &str) -> Result<Option<(User, Op
         user: UserRow,
         password_hash: Option<String>,
     }
-    let row = db_run!(db, fetch_optional, sqlx::query_as::<_, WithHash>(&sql).bind(email))?;
-    row.map(|r| Ok((User::try_from(r.user)?, r.password_hash))).transpose()
+    let row = db_run!(
+        db,
+        fetch_optional,
+        sqlx::query_as::<_, WithHash>(&sql).bind(email)
+    )?;
+    row.map(|r| Ok((User::try_from(r.user)?, r.password_hash)))
+        .transpose()
 }
 
 /// Every user, by name.
@@ -255,7 +325,13 @@ pub async fn list_users(db: &Db) -> Result<Vec<User>> {
 }
 
 /// Stores a new session.
-pub async fn insert_session(db: &Db, id_hash: &str, user_id: Uuid, csrf_token: &str, expires_at: i64) -> Result<()> {
+pub async fn insert_session(
+    db: &Db,
+    id_hash: &str,
+    user_id: Uuid,
+    csrf_token: &str,
+    expires_at: i64,
+) -> Result<()> {
     let mut tx = db.begin().await?;
     tx_exec!(
         &mut tx,
@@ -267,9 +343,21 @@ pub async fn insert_session(db: &Db, id_hash: &str, user_id: Uuid, csrf_token: &
             .bind(expires_at)
     )?;
     // Expired sessions are swept on each log-in.
-    tx_exec!(&mut tx, sqlx::query("DELETE FROM sessions WHERE expires_at < $1").bind(now_micros()))?;
+    tx_exec!(
+        &mut tx,
+        sqlx::query("DELETE FROM sessions WHERE expires_at < $1").bind(now_micros())
+    )?;
     let after = serde_json::json!({ "event": "login" });
-    audit::append(&mut tx, Some(user_id), "user", &user_id.to_string(), "login", None, Some(&after)).await?;
+    audit::append(
+        &mut tx,
+        Some(user_id),
+        "user",
+        &user_id.to_string(),
+        "login",
+        None,
+        Some(&after),
+    )
+    .await?;
     tx.commit().await
 }
 
@@ -288,15 +376,22 @@ pub async fn find_session(db: &Db, id_hash: &str) -> Result<Option<(User, String
     let row = db_run!(
         db,
         fetch_optional,
-        sqlx::query_as::<_, WithCsrf>(&sql).bind(id_hash).bind(now_micros()).bind(false)
+        sqlx::query_as::<_, WithCsrf>(&sql)
+            .bind(id_hash)
+            .bind(now_micros())
+            .bind(false)
     )?;
-    row.map(|r| Ok((User::try_from(r.user)?, r.csrf_token))).transpose()
+    row.map(|r| Ok((User::try_from(r.user)?, r.csrf_token)))
+        .transpose()
 }
 
 /// Ends a session.
 pub async fn delete_session(db: &Db, id_hash: &str) -> Result<()> {
     let mut tx = db.begin().await?;
-    tx_exec!(&mut tx, sqlx::query("DELETE FROM sessions WHERE id_hash = $1").bind(id_hash))?;
+    tx_exec!(
+        &mut tx,
+        sqlx::query("DELETE FROM sessions WHERE id_hash = $1").bind(id_hash)
+    )?;
     tx.commit().await
 }
 
@@ -305,16 +400,20 @@ pub async fn record_login_attempt(db: &Db, email: &str, succeeded: bool) -> Resu
     let mut tx = db.begin().await?;
     tx_exec!(
         &mut tx,
-        sqlx::query("INSERT INTO login_attempts (id, email, succeeded, at) VALUES ($1, $2, $3, $4)")
-            .bind(Uuid::now_v7().to_string())
-            .bind(email)
-            .bind(succeeded)
-            .bind(now_micros())
+        sqlx::query(
+            "INSERT INTO login_attempts (id, email, succeeded, at) VALUES ($1, $2, $3, $4)"
+        )
+        .bind(Uuid::now_v7().to_string())
+        .bind(email)
+        .bind(succeeded)
+        .bind(now_micros())
     )?;
     if succeeded {
         tx_exec!(
             &mut tx,
-            sqlx::query("DELETE FROM login_attempts WHERE email = $1 AND succeeded = $2").bind(email).bind(false)
+            sqlx::query("DELETE FROM login_attempts WHERE email = $1 AND succeeded = $2")
+                .bind(email)
+                .bind(false)
         )?;
     }
     tx.commit().await
@@ -325,10 +424,12 @@ pub async fn failed_logins_since(db: &Db, email: &str, since: i64) -> Result<i64
     let (count,): (i64,) = db_run!(
         db,
         fetch_one,
-        sqlx::query_as("SELECT COUNT(*) FROM login_attempts WHERE email = $1 AND succeeded = $2 AND at > $3")
-            .bind(email)
-            .bind(false)
-            .bind(since)
+        sqlx::query_as(
+            "SELECT COUNT(*) FROM login_attempts WHERE email = $1 AND succeeded = $2 AND at > $3"
+        )
+        .bind(email)
+        .bind(false)
+        .bind(since)
     )?;
     Ok(count)
 }
@@ -344,7 +445,13 @@ pub struct TokenRow {
 }
 
 /// Stores a new API token for a user.
-pub async fn insert_token(db: &Db, actor: Option<Uuid>, user_id: Uuid, name: &str, token_hash: &str) -> Result<Uuid> {
+pub async fn insert_token(
+    db: &Db,
+    actor: Option<Uuid>,
+    user_id: Uuid,
+    name: &str,
+    token_hash: &str,
+) -> Result<Uuid> {
     let id = Uuid::now_v7();
     let mut tx = db.begin().await?;
     tx_exec!(
@@ -357,7 +464,16 @@ pub async fn insert_token(db: &Db, actor: Option<Uuid>, user_id: Uuid, name: &st
             .bind(now_micros())
     )?;
     let after = serde_json::json!({ "token_id": id, "name": name });
-    audit::append(&mut tx, actor, "user", &user_id.to_string(), "create_token", None, Some(&after)).await?;
+    audit::append(
+        &mut tx,
+        actor,
+        "user",
+        &user_id.to_string(),
+        "create_token",
+        None,
+        Some(&after),
+    )
+    .await?;
     tx.commit().await?;
     Ok(id)
 }
@@ -375,7 +491,12 @@ pub async fn list_tokens(db: &Db, user_id: Uuid) -> Result<Vec<TokenRow>> {
 }
 
 /// Revokes one of a user's tokens.
-pub async fn revoke_token(db: &Db, actor: Option<Uuid>, user_id: Uuid, token_id: &str) -> Result<()> {
+pub async fn revoke_token(
+    db: &Db,
+    actor: Option<Uuid>,
+    user_id: Uuid,
+    token_id: &str,
+) -> Result<()> {
     let mut tx = db.begin().await?;
     let done = tx_exec!(
         &mut tx,
@@ -388,7 +509,16 @@ pub async fn revoke_token(db: &Db, actor: Option<Uuid>, user_id: Uuid, token_id:
         return Err(StoreError::NotFound);
     }
     let after = serde_json::json!({ "token_id": token_id });
-    audit::append(&mut tx, actor, "user", &user_id.to_string(), "revoke_token", None, Some(&after)).await?;
+    audit::append(
+        &mut tx,
+        actor,
+        "user",
+        &user_id.to_string(),
+        "revoke_token",
+        None,
+        Some(&after),
+    )
+    .await?;
     tx.commit().await
 }
 
@@ -406,7 +536,14 @@ pub async fn find_token_user(db: &Db, token_hash: &str) -> Result<Option<User>> 
         token_id: String,
         last_used_at: Option<i64>,
     }
-    let Some(row) = db_run!(db, fetch_optional, sqlx::query_as::<_, WithToken>(&sql).bind(token_hash).bind(false))? else {
+    let Some(row) = db_run!(
+        db,
+        fetch_optional,
+        sqlx::query_as::<_, WithToken>(&sql)
+            .bind(token_hash)
+            .bind(false)
+    )?
+    else {
         return Ok(None);
     };
     let now = now_micros();
@@ -414,7 +551,9 @@ pub async fn find_token_user(db: &Db, token_hash: &str) -> Result<Option<User>> 
         let mut tx = db.begin().await?;
         tx_exec!(
             &mut tx,
-            sqlx::query("UPDATE api_tokens SET last_used_at = $1 WHERE id = $2").bind(now).bind(row.token_id.as_str())
+            sqlx::query("UPDATE api_tokens SET last_used_at = $1 WHERE id = $2")
+                .bind(now)
+                .bind(row.token_id.as_str())
         )?;
         tx.commit().await?;
     }

@@ -1,22 +1,34 @@
 //! Storage behaviour that must hold on both engines: the schemas agree, the
 //! audit log refuses edits, and reference data loads once.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use accord_store::{Db, Engine};
 
 async fn sqlite(dir: &tempfile::TempDir) -> Db {
-    let db = Db::connect(&format!("sqlite:{}", dir.path().join("t.db").display())).await.unwrap();
+    let db = Db::connect(&format!("sqlite:{}", dir.path().join("t.db").display()))
+        .await
+        .unwrap();
     db.migrate().await.unwrap();
     db
 }
 
 async fn postgres() -> Option<Db> {
     use sqlx::Connection;
-    let base = std::env::var("ACCORD_TEST_DATABASE_URL").ok().filter(|u| !u.is_empty())?;
+    let base = std::env::var("ACCORD_TEST_DATABASE_URL")
+        .ok()
+        .filter(|u| !u.is_empty())?;
     let schema = format!("s_{}", uuid::Uuid::new_v4().simple());
     let mut conn = sqlx::PgConnection::connect(&base).await.unwrap();
-    sqlx::query(&format!("CREATE SCHEMA {schema}")).execute(&mut conn).await.unwrap();
+    sqlx::query(&format!("CREATE SCHEMA {schema}"))
+        .execute(&mut conn)
+        .await
+        .unwrap();
     let separator = if base.contains('?') { '&' } else { '?' };
-    let db = Db::connect(&format!("{base}{separator}options=-c%20search_path%3D{schema}%2Cpublic")).await.unwrap();
+    let db = Db::connect(&format!(
+        "{base}{separator}options=-c%20search_path%3D{schema}%2Cpublic"
+    ))
+    .await
+    .unwrap();
     db.migrate().await.unwrap();
     Some(db)
 }
@@ -33,7 +45,10 @@ async fn any_engine(dir: &tempfile::TempDir) -> Db {
 async fn schema_matches_between_engines() {
     let dir = tempfile::tempdir().unwrap();
     let lite = sqlite(&dir).await.schema_columns().await.unwrap();
-    assert!(lite.iter().any(|(t, c, _)| t == "partners" && c == "search_text"));
+    assert!(
+        lite.iter()
+            .any(|(t, c, _)| t == "partners" && c == "search_text")
+    );
     let Some(pg) = postgres().await else {
         eprintln!("schema comparison with PostgreSQL skipped: ACCORD_TEST_DATABASE_URL is not set");
         return;
@@ -41,14 +56,19 @@ async fn schema_matches_between_engines() {
     let pg = pg.schema_columns().await.unwrap();
     let only_lite: Vec<_> = lite.iter().filter(|c| !pg.contains(c)).collect();
     let only_pg: Vec<_> = pg.iter().filter(|c| !lite.contains(c)).collect();
-    assert!(only_lite.is_empty() && only_pg.is_empty(), "SQLite only: {only_lite:?}\nPostgreSQL only: {only_pg:?}");
+    assert!(
+        only_lite.is_empty() && only_pg.is_empty(),
+        "SQLite only: {only_lite:?}\nPostgreSQL only: {only_pg:?}"
+    );
 }
 
 #[tokio::test]
 async fn audit_events_refuse_update_and_delete() {
     let dir = tempfile::tempdir().unwrap();
     let db = any_engine(&dir).await;
-    accord_store::reference::ensure_reference_data(&db).await.unwrap();
+    accord_store::reference::ensure_reference_data(&db)
+        .await
+        .unwrap();
     let update = "UPDATE audit_events SET action = 'forged' WHERE seq = 1";
     let delete = "DELETE FROM audit_events WHERE seq = 1";
     for statement in [update, delete] {
@@ -58,42 +78,80 @@ async fn audit_events_refuse_update_and_delete() {
         };
         assert!(refused, "{statement} must be refused");
     }
-    let report = accord_store::audit::verify_chain(&db, |_, _| {}).await.unwrap();
-    assert!(matches!(report, accord_store::audit::ChainReport::Whole { .. }), "{report:?}");
+    let report = accord_store::audit::verify_chain(&db, |_, _| {})
+        .await
+        .unwrap();
+    assert!(
+        matches!(report, accord_store::audit::ChainReport::Whole { .. }),
+        "{report:?}"
+    );
 }
 
 #[tokio::test]
 async fn reference_data_loads_once_with_unverified_membership() {
     let dir = tempfile::tempdir().unwrap();
     let db = any_engine(&dir).await;
-    accord_store::reference::ensure_reference_data(&db).await.unwrap();
-    accord_store::reference::ensure_reference_data(&db).await.unwrap();
-    let all = accord_store::countries::list_countries(&db, None).await.unwrap();
+    accord_store::reference::ensure_reference_data(&db)
+        .await
+        .unwrap();
+    accord_store::reference::ensure_reference_data(&db)
+        .await
+        .unwrap();
+    let all = accord_store::countries::list_countries(&db, None)
+        .await
+        .unwrap();
     assert_eq!(all.len(), 249);
-    let morocco = accord_store::countries::find_country(&db, "MA").await.unwrap().unwrap();
+    let morocco = accord_store::countries::find_country(&db, "MA")
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!(morocco.membership, "member");
     assert!(!morocco.membership_verified);
     assert_eq!(morocco.name_ar, "المغرب");
-    let russia = accord_store::countries::find_country(&db, "RU").await.unwrap().unwrap();
-    assert_eq!((russia.membership.as_str(), russia.membership_verified), ("observer", true));
+    let russia = accord_store::countries::find_country(&db, "RU")
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        (russia.membership.as_str(), russia.membership_verified),
+        ("observer", true)
+    );
     let units = accord_store::units::list_units(&db).await.unwrap();
     assert_eq!(units.len(), 8);
-    assert!(units.iter().any(|u| u.code == "LEGAL" && u.kind == "department"));
+    assert!(
+        units
+            .iter()
+            .any(|u| u.code == "LEGAL" && u.kind == "department")
+    );
 }
 
 #[tokio::test]
 async fn a_tampered_event_is_found_by_the_verifier() {
     let dir = tempfile::tempdir().unwrap();
     let db = sqlite(&dir).await;
-    accord_store::reference::ensure_reference_data(&db).await.unwrap();
+    accord_store::reference::ensure_reference_data(&db)
+        .await
+        .unwrap();
     // Bypass the trigger the way an attacker with file access would: drop it, edit, restore.
     if let Engine::Sqlite { write, .. } = &db.engine {
-        sqlx::query("DROP TRIGGER audit_events_no_update").execute(write).await.unwrap();
-        sqlx::query("UPDATE audit_events SET after_state = '{}' WHERE seq = 3").execute(write).await.unwrap();
+        sqlx::query("DROP TRIGGER audit_events_no_update")
+            .execute(write)
+            .await
+            .unwrap();
+        sqlx::query("UPDATE audit_events SET after_state = '{}' WHERE seq = 3")
+            .execute(write)
+            .await
+            .unwrap();
     }
-    let report = accord_store::audit::verify_chain(&db, |_, _| {}).await.unwrap();
+    let report = accord_store::audit::verify_chain(&db, |_, _| {})
+        .await
+        .unwrap();
     assert_eq!(
         report,
-        accord_store::audit::ChainReport::Broken { seq: 3, reason: "content_hash_mismatch", checked: 2 }
+        accord_store::audit::ChainReport::Broken {
+            seq: 3,
+            reason: "content_hash_mismatch",
+            checked: 2
+        }
     );
 }

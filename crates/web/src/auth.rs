@@ -55,7 +55,11 @@ pub async fn hash_password(password: String) -> anyhow::Result<String> {
 pub async fn verify_password(hash: String, password: String) -> bool {
     tokio::task::spawn_blocking(move || {
         PasswordHash::new(&hash)
-            .map(|parsed| argon2().verify_password(password.as_bytes(), &parsed).is_ok())
+            .map(|parsed| {
+                argon2()
+                    .verify_password(password.as_bytes(), &parsed)
+                    .is_ok()
+            })
             .unwrap_or(false)
     })
     .await
@@ -146,7 +150,10 @@ async fn resolve(parts: &Parts, state: &AppState) -> Result<Option<CurrentUser>,
             return Ok(None);
         };
         let user = users::find_token_user(&state.db, &secret_hash(token.trim())).await?;
-        return Ok(user.map(|user| CurrentUser { user, via: Via::Token }));
+        return Ok(user.map(|user| CurrentUser {
+            user,
+            via: Via::Token,
+        }));
     }
     let jar = CookieJar::from_headers(&parts.headers);
     let Some(cookie) = jar.get(SESSION_COOKIE) else {
@@ -154,7 +161,10 @@ async fn resolve(parts: &Parts, state: &AppState) -> Result<Option<CurrentUser>,
     };
     let id_hash = secret_hash(cookie.value());
     let found = users::find_session(&state.db, &id_hash).await?;
-    Ok(found.map(|(user, csrf)| CurrentUser { user, via: Via::Session { csrf, id_hash } }))
+    Ok(found.map(|(user, csrf)| CurrentUser {
+        user,
+        via: Via::Session { csrf, id_hash },
+    }))
 }
 
 /// The signed-in user of an API request; answers 401 otherwise. A
@@ -166,13 +176,23 @@ pub struct ApiUser(pub CurrentUser);
 impl FromRequestParts<AppState> for ApiUser {
     type Rejection = ApiError;
 
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
         if let Some(cached) = parts.extensions.get::<CurrentUser>() {
             return Ok(ApiUser(cached.clone()));
         }
-        let user = resolve(parts, state).await.map_err(ApiError::from)?.ok_or_else(ApiError::unauthorized)?;
+        let user = resolve(parts, state)
+            .await
+            .map_err(ApiError::from)?
+            .ok_or_else(ApiError::unauthorized)?;
         if !is_safe(&parts.method) {
-            let submitted = parts.headers.get("x-csrf-token").and_then(|v| v.to_str().ok()).unwrap_or("");
+            let submitted = parts
+                .headers
+                .get("x-csrf-token")
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or("");
             if !user.check_csrf(submitted) {
                 return Err(ApiError::new(StatusCode::FORBIDDEN, "csrf_failed"));
             }
@@ -189,12 +209,22 @@ pub struct PageUser(pub CurrentUser);
 impl FromRequestParts<AppState> for PageUser {
     type Rejection = Response;
 
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
         match resolve(parts, state).await {
             Ok(Some(user)) => Ok(PageUser(user)),
             Ok(None) => {
-                let next = parts.uri.path_and_query().map(|p| p.as_str()).unwrap_or("/");
-                Err(Redirect::to(&format!("/login?next={}", urlencoding::encode(next))).into_response())
+                let next = parts
+                    .uri
+                    .path_and_query()
+                    .map(|p| p.as_str())
+                    .unwrap_or("/");
+                Err(
+                    Redirect::to(&format!("/login?next={}", urlencoding::encode(next)))
+                        .into_response(),
+                )
             }
             Err(error) => Err(ApiError::from(error).into_response()),
         }
@@ -208,7 +238,10 @@ pub struct MaybeUser(pub Option<CurrentUser>);
 impl FromRequestParts<AppState> for MaybeUser {
     type Rejection = Response;
 
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
         resolve(parts, state)
             .await
             .map(MaybeUser)
@@ -244,7 +277,11 @@ pub enum LoginRefusal {
 }
 
 /// Checks e-mail and password, applying the throttle; records the attempt.
-pub async fn check_login(state: &AppState, email: &str, password: &str) -> Result<Result<User, LoginRefusal>, StoreError> {
+pub async fn check_login(
+    state: &AppState,
+    email: &str,
+    password: &str,
+) -> Result<Result<User, LoginRefusal>, StoreError> {
     let email = email.trim().to_lowercase();
     let since = now_micros() - THROTTLE_MINUTES * 60 * 1_000_000;
     if users::failed_logins_since(&state.db, &email, since).await? >= MAX_FAILED_LOGINS {
@@ -252,9 +289,9 @@ pub async fn check_login(state: &AppState, email: &str, password: &str) -> Resul
     }
     let found = users::find_user_by_email(&state.db, &email).await?;
     let ok = match found {
-        Some((user, Some(hash))) if !user.disabled => {
-            verify_password(hash, password.to_string()).await.then_some(user)
-        }
+        Some((user, Some(hash))) if !user.disabled => verify_password(hash, password.to_string())
+            .await
+            .then_some(user),
         _ => {
             // Spend the same time as a real check, so timing does not reveal accounts.
             let _ = hash_password(password.to_string()).await;
@@ -269,7 +306,14 @@ pub async fn check_login(state: &AppState, email: &str, password: &str) -> Resul
 pub async fn open_session(state: &AppState, user: &User) -> Result<Cookie<'static>, StoreError> {
     let secret = new_secret();
     let expires = now_micros() + SESSION_HOURS * 3_600_000_000;
-    users::insert_session(&state.db, &secret_hash(&secret), user.id, &new_secret(), expires).await?;
+    users::insert_session(
+        &state.db,
+        &secret_hash(&secret),
+        user.id,
+        &new_secret(),
+        expires,
+    )
+    .await?;
     Ok(Cookie::build((SESSION_COOKIE, secret))
         .http_only(true)
         .same_site(SameSite::Lax)
@@ -281,7 +325,11 @@ pub async fn open_session(state: &AppState, user: &User) -> Result<Cookie<'stati
 
 /// A cookie that removes the session cookie.
 pub fn clear_session_cookie() -> Cookie<'static> {
-    Cookie::build((SESSION_COOKIE, "")).path("/").max_age(time::Duration::ZERO).http_only(true).build()
+    Cookie::build((SESSION_COOKIE, ""))
+        .path("/")
+        .max_age(time::Duration::ZERO)
+        .http_only(true)
+        .build()
 }
 
 #[cfg(test)]

@@ -23,7 +23,11 @@ pub struct ApiError {
 impl ApiError {
     /// An error with no details.
     pub fn new(status: StatusCode, code: &'static str) -> Self {
-        Self { status, code, details: json!({}) }
+        Self {
+            status,
+            code,
+            details: json!({}),
+        }
     }
 
     /// Adds details.
@@ -49,7 +53,8 @@ impl ApiError {
 
     /// 422 `validation_failed` with `details.fields`.
     pub fn validation(fields: &FieldErrors) -> Self {
-        Self::new(StatusCode::UNPROCESSABLE_ENTITY, "validation_failed").with_details(json!({ "fields": fields }))
+        Self::new(StatusCode::UNPROCESSABLE_ENTITY, "validation_failed")
+            .with_details(json!({ "fields": fields }))
     }
 
     /// 422 on a single field.
@@ -59,7 +64,8 @@ impl ApiError {
 
     /// 409 `version_conflict` with the current record.
     pub fn version_conflict(current: Value) -> Self {
-        Self::new(StatusCode::CONFLICT, "version_conflict").with_details(json!({ "current": current }))
+        Self::new(StatusCode::CONFLICT, "version_conflict")
+            .with_details(json!({ "current": current }))
     }
 
     /// 500 `internal_error`; logs the cause.
@@ -80,7 +86,8 @@ impl From<StoreError> for ApiError {
         match error {
             StoreError::NotFound => Self::not_found(),
             StoreError::VersionConflict { current } => {
-                Self::new(StatusCode::CONFLICT, "version_conflict").with_details(json!({ "current_version": current }))
+                Self::new(StatusCode::CONFLICT, "version_conflict")
+                    .with_details(json!({ "current_version": current }))
             }
             StoreError::Duplicate { field } => {
                 Self::new(StatusCode::CONFLICT, "duplicate").with_details(json!({ "field": field }))
@@ -97,7 +104,10 @@ struct PendingError(ApiError);
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        let mut response = (self.status, Json(json!({ "code": self.code, "message": self.code, "details": self.details })))
+        let mut response = (
+            self.status,
+            Json(json!({ "code": self.code, "message": self.code, "details": self.details })),
+        )
             .into_response();
         response.extensions_mut().insert(PendingError(self));
         response
@@ -115,16 +125,24 @@ pub async fn localize_api_errors(request: Request, next: Next) -> Response {
     let mut response = next.run(request).await;
     if let Some(PendingError(error)) = response.extensions_mut().remove::<PendingError>() {
         let tr = Tr::new(lang);
-        let message = tr.try_t(&format!("error-{}", error.code)).unwrap_or_else(|| error.code.replace('_', " "));
+        let message = tr
+            .try_t(&format!("error-{}", error.code))
+            .unwrap_or_else(|| error.code.replace('_', " "));
         let status = response.status();
-        let mut fresh = (status, Json(json!({ "code": error.code, "message": message, "details": error.details })))
+        let mut fresh = (
+            status,
+            Json(json!({ "code": error.code, "message": message, "details": error.details })),
+        )
             .into_response();
         for (name, value) in response.headers() {
             if name != header::CONTENT_LENGTH && name != header::CONTENT_TYPE {
                 fresh.headers_mut().insert(name.clone(), value.clone());
             }
         }
-        fresh.headers_mut().insert(header::CONTENT_LANGUAGE, HeaderValue::from_static(lang.code()));
+        fresh.headers_mut().insert(
+            header::CONTENT_LANGUAGE,
+            HeaderValue::from_static(lang.code()),
+        );
         return fresh;
     }
     response

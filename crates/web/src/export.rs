@@ -13,14 +13,34 @@ use axum::response::{IntoResponse, Response};
 pub const MAX_EXPORT_ROWS: i64 = 100_000;
 
 const PARTNER_COLUMNS: [&str; 17] = [
-    "id", "name_ar", "name_en", "name_fr", "acronym", "kind", "country", "status", "website", "email", "phone",
-    "tags", "risk", "identifiers", "notes", "created_at", "updated_at",
+    "id",
+    "name_ar",
+    "name_en",
+    "name_fr",
+    "acronym",
+    "kind",
+    "country",
+    "status",
+    "website",
+    "email",
+    "phone",
+    "tags",
+    "risk",
+    "identifiers",
+    "notes",
+    "created_at",
+    "updated_at",
 ];
 
 fn partner_row(tr: &Tr, partner: &accord_store::partners::Partner) -> Vec<String> {
     let f = &partner.fields;
     let json = partner_json(partner);
-    let text = |key: &str| json.get(key).and_then(|v| v.as_str()).unwrap_or("").to_string();
+    let text = |key: &str| {
+        json.get(key)
+            .and_then(|v| v.as_str())
+            .unwrap_or("")
+            .to_string()
+    };
     vec![
         partner.id.to_string(),
         f.name.ar.clone().unwrap_or_default(),
@@ -34,8 +54,14 @@ fn partner_row(tr: &Tr, partner: &accord_store::partners::Partner) -> Vec<String
         f.email.clone().unwrap_or_default(),
         f.phone.clone().unwrap_or_default(),
         f.tags.join(", "),
-        f.risk.map(|r| tr.label("risk", r.as_str())).unwrap_or_default(),
-        f.identifiers.iter().map(|i| format!("{}: {}", i.scheme, i.value)).collect::<Vec<_>>().join("; "),
+        f.risk
+            .map(|r| tr.label("risk", r.as_str()))
+            .unwrap_or_default(),
+        f.identifiers
+            .iter()
+            .map(|i| format!("{}: {}", i.scheme, i.value))
+            .collect::<Vec<_>>()
+            .join("; "),
         f.notes.clone().unwrap_or_default(),
         text("created_at"),
         text("updated_at"),
@@ -44,23 +70,54 @@ fn partner_row(tr: &Tr, partner: &accord_store::partners::Partner) -> Vec<String
 
 /// Cells that a spreadsheet would run as a formula are prefixed with `'`.
 fn defuse(cell: String) -> String {
-    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{cell}") } else { cell }
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{cell}")
+    } else {
+        cell
+    }
 }
 
 /// Answers the filtered partner list as `csv` or `xlsx`.
-pub async fn partners_response(state: &AppState, tr: &Tr, request: &ListRequest, format: &str) -> Result<Response, ApiError> {
+pub async fn partners_response(
+    state: &AppState,
+    tr: &Tr,
+    request: &ListRequest,
+    format: &str,
+) -> Result<Response, ApiError> {
     if !matches!(format, "csv" | "xlsx") {
         return Err(ApiError::field("format", "invalid_choice"));
     }
-    let page = partners::list_partners(&state.db, &request.filter, request.sort, None, MAX_EXPORT_ROWS).await?;
-    let headers: Vec<String> = PARTNER_COLUMNS.iter().map(|c| tr.try_t(&format!("export-{}", c.replace('_', "-"))).unwrap_or_else(|| c.to_string())).collect();
-    let rows: Vec<Vec<String>> = page.items.iter().map(|p| partner_row(tr, p).into_iter().map(defuse).collect()).collect();
+    let page = partners::list_partners(
+        &state.db,
+        &request.filter,
+        request.sort,
+        None,
+        MAX_EXPORT_ROWS,
+    )
+    .await?;
+    let headers: Vec<String> = PARTNER_COLUMNS
+        .iter()
+        .map(|c| {
+            tr.try_t(&format!("export-{}", c.replace('_', "-")))
+                .unwrap_or_else(|| c.to_string())
+        })
+        .collect();
+    let rows: Vec<Vec<String>> = page
+        .items
+        .iter()
+        .map(|p| partner_row(tr, p).into_iter().map(defuse).collect())
+        .collect();
     let stamp = time::OffsetDateTime::now_utc().date();
     if format == "csv" {
         let bytes = to_csv(&headers, &rows).map_err(|e| ApiError::internal(&e))?;
-        Ok(file_response("text/csv; charset=utf-8", &format!("partners-{stamp}.csv"), bytes))
+        Ok(file_response(
+            "text/csv; charset=utf-8",
+            &format!("partners-{stamp}.csv"),
+            bytes,
+        ))
     } else {
-        let bytes = to_xlsx(&headers, &rows, tr.dir() == "rtl").map_err(|e| ApiError::internal(&e))?;
+        let bytes =
+            to_xlsx(&headers, &rows, tr.dir() == "rtl").map_err(|e| ApiError::internal(&e))?;
         Ok(file_response(
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             &format!("partners-{stamp}.xlsx"),
@@ -74,7 +131,10 @@ fn file_response(media_type: &'static str, filename: &str, bytes: Vec<u8>) -> Re
         StatusCode::OK,
         [
             (header::CONTENT_TYPE, media_type.to_string()),
-            (header::CONTENT_DISPOSITION, format!("attachment; filename=\"{filename}\"")),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{filename}\""),
+            ),
         ],
         bytes,
     )
@@ -88,11 +148,15 @@ pub fn to_csv(headers: &[String], rows: &[Vec<String>]) -> anyhow::Result<Vec<u8
     for row in rows {
         writer.write_record(row)?;
     }
-    Ok(writer.into_inner().map_err(|e| anyhow::anyhow!("{e}"))?)
+    writer.into_inner().map_err(|e| anyhow::anyhow!("{e}"))
 }
 
 /// One worksheet with a bold header row, right to left for Arabic.
-pub fn to_xlsx(headers: &[String], rows: &[Vec<String>], right_to_left: bool) -> anyhow::Result<Vec<u8>> {
+pub fn to_xlsx(
+    headers: &[String],
+    rows: &[Vec<String>],
+    right_to_left: bool,
+) -> anyhow::Result<Vec<u8>> {
     use rust_xlsxwriter::{Format, Workbook};
     let mut workbook = Workbook::new();
     let sheet = workbook.add_worksheet();

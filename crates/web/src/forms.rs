@@ -15,7 +15,11 @@ pub fn split_list(text: &str) -> Vec<String> {
 /// Turns an empty string into `None`.
 pub fn opt(text: &str) -> Option<String> {
     let t = text.trim();
-    if t.is_empty() { None } else { Some(t.to_string()) }
+    if t.is_empty() {
+        None
+    } else {
+        Some(t.to_string())
+    }
 }
 
 /// A localized text from three form fields.
@@ -47,10 +51,18 @@ impl FormErrors {
         let mut items = Vec::new();
         for (field, codes) in &errors.0 {
             let base = field.split(['[', '.']).next().unwrap_or(field);
-            let label = tr.try_t(&format!("field-{}", base.replace('_', "-"))).unwrap_or_else(|| field.clone());
+            let label = tr
+                .try_t(&format!("field-{}", base.replace('_', "-")))
+                .unwrap_or_else(|| field.clone());
             for code in codes {
-                let message = tr.try_t(&format!("error-{code}")).unwrap_or_else(|| code.replace('_', " "));
-                items.push(FormError { field: field_id(field), label: label.clone(), message });
+                let message = tr
+                    .try_t(&format!("error-{code}"))
+                    .unwrap_or_else(|| code.replace('_', " "));
+                items.push(FormError {
+                    field: field_id(field),
+                    label: label.clone(),
+                    message,
+                });
             }
         }
         Self { items }
@@ -63,8 +75,17 @@ impl FormErrors {
 
     /// The message for a form control, if it has one.
     pub fn get(&self, field: &str) -> Option<String> {
-        let messages: Vec<&str> = self.items.iter().filter(|e| e.field == field).map(|e| e.message.as_str()).collect();
-        if messages.is_empty() { None } else { Some(messages.join(" ")) }
+        let messages: Vec<&str> = self
+            .items
+            .iter()
+            .filter(|e| e.field == field)
+            .map(|e| e.message.as_str())
+            .collect();
+        if messages.is_empty() {
+            None
+        } else {
+            Some(messages.join(" "))
+        }
     }
 
     /// True when a form control has an error.
@@ -79,6 +100,9 @@ mod tests {
 
     #[test]
     fn lists_split_on_latin_and_arabic_commas() {
-        assert_eq!(split_list("education, culture،  youth ,"), vec!["education", "culture", "youth"]);
+        assert_eq!(
+            split_list("education, culture،  youth ,"),
+            vec!["education", "culture", "youth"]
+        );
     }
 }

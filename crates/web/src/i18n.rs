@@ -23,7 +23,9 @@ fn langid(lang: Lang) -> LanguageIdentifier {
 
 /// Every key of a language's files, for the completeness test.
 pub fn keys_of(lang: Lang) -> Vec<String> {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../locales").join(lang.code());
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../locales")
+        .join(lang.code());
     let mut keys = Vec::new();
     if let Ok(entries) = std::fs::read_dir(dir) {
         for entry in entries.flatten() {
@@ -71,7 +73,12 @@ impl Tr {
     }
 
     /// The message `key` with one numeric argument (plural rules apply).
-    pub fn tn(&self, key: &str, name: &'static str, value: impl std::borrow::Borrow<i64>) -> String {
+    pub fn tn(
+        &self,
+        key: &str,
+        name: &'static str,
+        value: impl std::borrow::Borrow<i64>,
+    ) -> String {
         let value = *value.borrow();
         let mut args: HashMap<Cow<'static, str>, FluentValue> = HashMap::new();
         args.insert(Cow::Borrowed(name), FluentValue::from(value));
@@ -89,7 +96,8 @@ impl Tr {
 
     /// The label of a code of an enumeration, e.g. `kind` + `ngo` → `kind-ngo`.
     pub fn label(&self, prefix: &str, code: &str) -> String {
-        self.try_t(&format!("{prefix}-{code}")).unwrap_or_else(|| code.to_string())
+        self.try_t(&format!("{prefix}-{code}"))
+            .unwrap_or_else(|| code.to_string())
     }
 
     /// `ar`, `en` or `fr`.
@@ -123,7 +131,12 @@ impl Tr {
     pub fn datetime(&self, micros: impl std::borrow::Borrow<i64>) -> String {
         let micros = *micros.borrow();
         let at = accord_store::instant(micros);
-        format!("{} {:02}:{:02}", self.format_date(at.date()), at.hour(), at.minute())
+        format!(
+            "{} {:02}:{:02}",
+            self.format_date(at.date()),
+            at.hour(),
+            at.minute()
+        )
     }
 
     /// A whole number with the language's digit grouping.

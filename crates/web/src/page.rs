@@ -27,7 +27,16 @@ pub struct Page {
 }
 
 /// The notices a page may show after a redirect (`?notice=...`).
-const NOTICES: [&str; 8] = ["created", "saved", "merged", "token_created", "password_changed", "user_created", "logged_out", "revoked"];
+const NOTICES: [&str; 8] = [
+    "created",
+    "saved",
+    "merged",
+    "token_created",
+    "password_changed",
+    "user_created",
+    "logged_out",
+    "revoked",
+];
 
 /// The language of a request: the user's choice, else the `accord_lang` cookie, else `Accept-Language`.
 pub fn request_lang(user: Option<&User>, headers: &HeaderMap) -> Lang {
@@ -35,7 +44,10 @@ pub fn request_lang(user: Option<&User>, headers: &HeaderMap) -> Lang {
         return lang;
     }
     let cookies = axum_extra::extract::CookieJar::from_headers(headers);
-    if let Some(lang) = cookies.get("accord_lang").and_then(|c| Lang::parse(c.value())) {
+    if let Some(lang) = cookies
+        .get("accord_lang")
+        .and_then(|c| Lang::parse(c.value()))
+    {
         return lang;
     }
     headers
@@ -47,7 +59,13 @@ pub fn request_lang(user: Option<&User>, headers: &HeaderMap) -> Lang {
 
 impl Page {
     /// The context for a signed-in user.
-    pub fn new(state: &crate::AppState, current: &CurrentUser, headers: &HeaderMap, nav: &'static str, here: String) -> Page {
+    pub fn new(
+        state: &crate::AppState,
+        current: &CurrentUser,
+        headers: &HeaderMap,
+        nav: &'static str,
+        here: String,
+    ) -> Page {
         let tr = Tr::new(request_lang(Some(&current.user), headers));
         Page {
             tr,
@@ -83,12 +101,15 @@ impl Page {
 
     /// True for administrators.
     pub fn is_admin(&self) -> bool {
-        self.user.as_ref().is_some_and(|u| u.role == accord_domain::Role::Admin)
+        self.user
+            .as_ref()
+            .is_some_and(|u| u.role == accord_domain::Role::Admin)
     }
 
     /// True when the user may create and edit partners and contacts.
     pub fn can_edit_registry(&self) -> bool {
-        self.actor().is_some_and(|a| a.can_partner(Action::Create, None))
+        self.actor()
+            .is_some_and(|a| a.can_partner(Action::Create, None))
     }
 
     /// True for the organization's staff.
@@ -112,7 +133,10 @@ impl Page {
 
     /// The translated label of the user's role.
     pub fn role_label(&self) -> String {
-        self.user.as_ref().map(|u| self.tr.label("role", u.role.as_str())).unwrap_or_default()
+        self.user
+            .as_ref()
+            .map(|u| self.tr.label("role", u.role.as_str()))
+            .unwrap_or_default()
     }
 }
 
@@ -146,5 +170,13 @@ pub struct ErrorPage {
 pub fn error_page(page: Page, status: StatusCode, code: &str) -> Response {
     let title = page.tr.t(&format!("error-title-{}", status.as_u16()));
     let message = page.tr.try_t(&format!("error-{code}")).unwrap_or_default();
-    render_status(status, &ErrorPage { status: status.as_u16(), title, message, page })
+    render_status(
+        status,
+        &ErrorPage {
+            status: status.as_u16(),
+            title,
+            message,
+            page,
+        },
+    )
 }

@@ -1,5 +1,6 @@
 //! Every message exists in Arabic, English and French, and the pages of each
 //! language carry the right `lang` and `dir`.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
 
@@ -16,7 +17,11 @@ fn every_key_exists_in_all_three_languages() {
         let missing: Vec<&String> = english.iter().filter(|k| !other.contains(k)).collect();
         let extra: Vec<&String> = other.iter().filter(|k| !english.contains(k)).collect();
         assert!(missing.is_empty(), "{} lacks {missing:?}", lang.code());
-        assert!(extra.is_empty(), "{} has keys English lacks: {extra:?}", lang.code());
+        assert!(
+            extra.is_empty(),
+            "{} has keys English lacks: {extra:?}",
+            lang.code()
+        );
     }
 }
 
@@ -29,7 +34,10 @@ fn arabic_plurals_follow_the_arabic_rules() {
         tr.tn("partners-count", "count", 5),
         tr.tn("partners-count", "count", 11),
     );
-    assert!(one != two && two != few && few != many, "{one} / {two} / {few} / {many}");
+    assert!(
+        one != two && two != few && few != many,
+        "{one} / {two} / {few} / {many}"
+    );
 }
 
 #[tokio::test]
@@ -38,11 +46,22 @@ async fn pages_are_right_to_left_in_arabic() {
     app.user(Role::Officer, "o@test.accord").await;
     let mut browser = app.browser("o@test.accord").await;
     app.page(&mut browser, "/partners").await;
-    let switched = app.form(&browser, "/profile/language", &[("lang", "ar"), ("back", "/partners")]).await;
+    let switched = app
+        .form(
+            &browser,
+            "/profile/language",
+            &[("lang", "ar"), ("back", "/partners")],
+        )
+        .await;
     assert_eq!(switched.status, axum::http::StatusCode::SEE_OTHER);
     let page = app.page(&mut browser, "/partners").await.text();
-    assert!(page.contains("<html lang=\"ar\" dir=\"rtl\">"), "{}", &page[..200]);
-    app.form(&browser, "/profile/language", &[("lang", "fr")]).await;
+    assert!(
+        page.contains("<html lang=\"ar\" dir=\"rtl\">"),
+        "{}",
+        &page[..200]
+    );
+    app.form(&browser, "/profile/language", &[("lang", "fr")])
+        .await;
     let page = app.page(&mut browser, "/partners").await.text();
     assert!(page.contains("<html lang=\"fr\" dir=\"ltr\">"));
 }

@@ -1,4 +1,5 @@
 //! The partner registry through the JSON API, as a client program uses it.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
 
@@ -22,19 +23,29 @@ async fn partners_are_found_by_any_name_with_normalized_spellings() {
         "acronym": "ICESCO", "kind": "intergovernmental", "country": "MA", "tags": ["Education"]
     })).await;
     create(&app, &token, json!({"name": {"en": "Université Mohammed V de Rabat", "ar": "جامعة محمد الخامس بالرباط"}, "kind": "academic", "country": "MA"})).await;
-    create(&app, &token, json!({"name": {"ar": "مستشفى الأطفال"}, "kind": "ngo"})).await;
+    create(
+        &app,
+        &token,
+        json!({"name": {"ar": "مستشفى الأطفال"}, "kind": "ngo"}),
+    )
+    .await;
 
     for (query, expected) in [
-        ("المنظمه الاسلاميه", 1),         // no hamza, ha for ta marbuta
-        ("المُنَظَّمَة", 1),                // with diacritics
-        ("المنظمـــة", 1),                // with tatweel
+        ("المنظمه الاسلاميه", 1),            // no hamza, ha for ta marbuta
+        ("المُنَظَّمَة", 1),                    // with diacritics
+        ("المنظمـــة", 1),                 // with tatweel
         ("education sciences culture", 1), // French without accents, any case
         ("EDUCATIONAL", 1),
         ("universite", 1),
-        ("مستشفي", 1),                    // ya for alef maqsura
+        ("مستشفي", 1), // ya for alef maqsura
         ("nothing like this", 0),
     ] {
-        let answer = app.get(&format!("/api/v1/partners?q={}", common::urlencode(query)), &token).await;
+        let answer = app
+            .get(
+                &format!("/api/v1/partners?q={}", common::urlencode(query)),
+                &token,
+            )
+            .await;
         assert_eq!(answer.status, StatusCode::OK);
         assert_eq!(answer.json()["total"], expected, "query {query}");
     }
@@ -44,12 +55,21 @@ async fn partners_are_found_by_any_name_with_normalized_spellings() {
 async fn stale_version_gets_409_and_nothing_is_overwritten() {
     let app = TestApp::new().await;
     let token = app.token(Role::Officer).await;
-    let partner = create(&app, &token, json!({"name": {"en": "Ministry of Culture"}, "kind": "government", "country": "SN"})).await;
+    let partner = create(
+        &app,
+        &token,
+        json!({"name": {"en": "Ministry of Culture"}, "kind": "government", "country": "SN"}),
+    )
+    .await;
     let path = format!("/api/v1/partners/{}", partner["id"].as_str().unwrap());
-    let first = app.patch(&path, &token, json!({"status": "active", "version": 1})).await;
+    let first = app
+        .patch(&path, &token, json!({"status": "active", "version": 1}))
+        .await;
     assert_eq!(first.status, StatusCode::OK, "{}", first.text());
     assert_eq!(first.json()["version"], 2);
-    let stale = app.patch(&path, &token, json!({"status": "dormant", "version": 1})).await;
+    let stale = app
+        .patch(&path, &token, json!({"status": "dormant", "version": 1}))
+        .await;
     assert_eq!(stale.status, StatusCode::CONFLICT);
     assert_eq!(stale.json()["code"], "version_conflict");
     assert_eq!(stale.json()["details"]["current"]["status"], "active");
@@ -60,23 +80,58 @@ async fn stale_version_gets_409_and_nothing_is_overwritten() {
 async fn invalid_input_gets_422_with_field_codes_never_500() {
     let app = TestApp::new().await;
     let token = app.token(Role::Officer).await;
-    let answer = app.post("/api/v1/partners", &token, json!({"name": {}, "kind": "alien", "email": "nope", "country": "ZZ"})).await;
+    let answer = app
+        .post(
+            "/api/v1/partners",
+            &token,
+            json!({"name": {}, "kind": "alien", "email": "nope", "country": "ZZ"}),
+        )
+        .await;
     assert_eq!(answer.status, StatusCode::UNPROCESSABLE_ENTITY);
     let fields = &answer.json()["details"]["fields"];
     assert_eq!(fields["name"], json!(["required"]));
     assert_eq!(fields["kind"], json!(["invalid_choice"]));
     assert_eq!(fields["email"], json!(["invalid_email"]));
 
-    let unknown_country = app.post("/api/v1/partners", &token, json!({"name": {"en": "X"}, "kind": "ngo", "country": "ZZ"})).await;
+    let unknown_country = app
+        .post(
+            "/api/v1/partners",
+            &token,
+            json!({"name": {"en": "X"}, "kind": "ngo", "country": "ZZ"}),
+        )
+        .await;
     assert_eq!(unknown_country.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert_eq!(unknown_country.json()["details"]["fields"]["country"], json!(["unknown_country"]));
+    assert_eq!(
+        unknown_country.json()["details"]["fields"]["country"],
+        json!(["unknown_country"])
+    );
 
-    let wrong_type = app.post("/api/v1/partners", &token, json!({"name": "plain", "kind": "ngo"})).await;
+    let wrong_type = app
+        .post(
+            "/api/v1/partners",
+            &token,
+            json!({"name": "plain", "kind": "ngo"}),
+        )
+        .await;
     assert_eq!(wrong_type.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert_eq!(wrong_type.json()["details"]["fields"]["name"], json!(["invalid_type"]));
+    assert_eq!(
+        wrong_type.json()["details"]["fields"]["name"],
+        json!(["invalid_type"])
+    );
 
-    let unknown_field = app.post("/api/v1/partners", &token, json!({"name": {"en": "X"}, "kind": "ngo", "colour": "red"})).await;
-    assert_eq!(unknown_field.json()["details"]["fields"]["colour"], json!(["unknown_field"]), "{}", unknown_field.text());
+    let unknown_field = app
+        .post(
+            "/api/v1/partners",
+            &token,
+            json!({"name": {"en": "X"}, "kind": "ngo", "colour": "red"}),
+        )
+        .await;
+    assert_eq!(
+        unknown_field.json()["details"]["fields"]["colour"],
+        json!(["unknown_field"]),
+        "{}",
+        unknown_field.text()
+    );
 
     let malformed = app
         .send(
@@ -92,10 +147,18 @@ async fn invalid_input_gets_422_with_field_codes_never_500() {
     assert_eq!(malformed.status, StatusCode::BAD_REQUEST);
     assert_eq!(malformed.json()["code"], "malformed_json");
 
-    let bad_filter = app.get("/api/v1/partners?status=sleeping&limit=900", &token).await;
+    let bad_filter = app
+        .get("/api/v1/partners?status=sleeping&limit=900", &token)
+        .await;
     assert_eq!(bad_filter.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert_eq!(bad_filter.json()["details"]["fields"]["status"], json!(["invalid_choice"]));
-    assert_eq!(bad_filter.json()["details"]["fields"]["limit"], json!(["out_of_range"]));
+    assert_eq!(
+        bad_filter.json()["details"]["fields"]["status"],
+        json!(["invalid_choice"])
+    );
+    assert_eq!(
+        bad_filter.json()["details"]["fields"]["limit"],
+        json!(["out_of_range"])
+    );
 
     let french = app
         .send(
@@ -133,7 +196,10 @@ async fn lists_page_with_cursors_and_sort() {
     }
     let expected: Vec<String> = (0..7).rev().map(|i| format!("Partner {i:02}")).collect();
     assert_eq!(seen, expected);
-    let active = app.get("/api/v1/partners?status=active", &token).await.json();
+    let active = app
+        .get("/api/v1/partners?status=active", &token)
+        .await
+        .json();
     assert_eq!(active["total"], 4);
 }
 
@@ -142,22 +208,54 @@ async fn only_officers_and_admins_change_the_registry_and_partners_see_only_thei
     let app = TestApp::new().await;
     let officer = app.token(Role::Officer).await;
     let viewer = app.token(Role::Viewer).await;
-    let own = create(&app, &officer, json!({"name": {"en": "Own Org"}, "kind": "ngo"})).await;
-    create(&app, &officer, json!({"name": {"en": "Other Org"}, "kind": "ngo"})).await;
-    let denied = app.post("/api/v1/partners", &viewer, json!({"name": {"en": "X"}, "kind": "ngo"})).await;
+    let own = create(
+        &app,
+        &officer,
+        json!({"name": {"en": "Own Org"}, "kind": "ngo"}),
+    )
+    .await;
+    create(
+        &app,
+        &officer,
+        json!({"name": {"en": "Other Org"}, "kind": "ngo"}),
+    )
+    .await;
+    let denied = app
+        .post(
+            "/api/v1/partners",
+            &viewer,
+            json!({"name": {"en": "X"}, "kind": "ngo"}),
+        )
+        .await;
     assert_eq!(denied.status, StatusCode::FORBIDDEN);
-    assert_eq!(app.get("/api/v1/partners", &viewer).await.json()["total"], 2);
+    assert_eq!(
+        app.get("/api/v1/partners", &viewer).await.json()["total"],
+        2
+    );
 
     let own_id = uuid::Uuid::parse_str(own["id"].as_str().unwrap()).unwrap();
-    let partner_user = app.user_with(Role::Partner, "p@partner.org", Some(own_id)).await;
+    let partner_user = app
+        .user_with(Role::Partner, "p@partner.org", Some(own_id))
+        .await;
     let partner_token = app.token_for(&partner_user).await;
     let list = app.get("/api/v1/partners", &partner_token).await.json();
     assert_eq!(list["total"], 1);
     assert_eq!(list["items"][0]["id"], own["id"]);
-    let others = app.get("/api/v1/partners?q=other", &partner_token).await.json();
+    let others = app
+        .get("/api/v1/partners?q=other", &partner_token)
+        .await
+        .json();
     assert_eq!(others["total"], 0);
-    assert_eq!(app.get("/api/v1/partners/export?format=csv", &partner_token).await.status, StatusCode::FORBIDDEN);
-    assert_eq!(app.get("/api/v1/partners", "acc_wrong").await.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(
+        app.get("/api/v1/partners/export?format=csv", &partner_token)
+            .await
+            .status,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        app.get("/api/v1/partners", "acc_wrong").await.status,
+        StatusCode::UNAUTHORIZED
+    );
 }
 
 #[tokio::test]
@@ -170,35 +268,76 @@ async fn duplicates_are_flagged_and_merged_with_their_history() {
     assert_eq!(duplicate["warnings"][0]["partner_id"], survivor["id"]);
 
     let sid = survivor["id"].as_str().unwrap();
-    let merged = app.post(&format!("/api/v1/partners/{sid}/merge"), &token, json!({"from": duplicate["id"]})).await;
+    let merged = app
+        .post(
+            &format!("/api/v1/partners/{sid}/merge"),
+            &token,
+            json!({"from": duplicate["id"]}),
+        )
+        .await;
     assert_eq!(merged.status, StatusCode::OK, "{}", merged.text());
     let merged = merged.json();
     assert_eq!(merged["name"]["ar"], "وزارة التربية الوطنية");
     assert_eq!(merged["website"], "https://men.gov.ma");
     assert_eq!(merged["tags"], json!(["education", "youth"]));
-    let gone = app.get(&format!("/api/v1/partners/{}", duplicate["id"].as_str().unwrap()), &token).await;
+    let gone = app
+        .get(
+            &format!("/api/v1/partners/{}", duplicate["id"].as_str().unwrap()),
+            &token,
+        )
+        .await;
     assert_eq!(gone.status, StatusCode::NOT_FOUND);
     assert_eq!(gone.json()["details"]["merged_into"], survivor["id"]);
     assert_eq!(app.get("/api/v1/partners", &token).await.json()["total"], 1);
-    let history = app.get(&format!("/api/v1/partners/{sid}/history"), &token).await.json();
-    let actions: Vec<&str> = history["items"].as_array().unwrap().iter().map(|e| e["action"].as_str().unwrap()).collect();
-    assert!(actions.contains(&"merge") && actions.contains(&"merged_into"), "{actions:?}");
-    assert_eq!(actions.iter().filter(|a| **a == "create").count(), 2, "both creations are in the survivor's history");
+    let history = app
+        .get(&format!("/api/v1/partners/{sid}/history"), &token)
+        .await
+        .json();
+    let actions: Vec<&str> = history["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["action"].as_str().unwrap())
+        .collect();
+    assert!(
+        actions.contains(&"merge") && actions.contains(&"merged_into"),
+        "{actions:?}"
+    );
+    assert_eq!(
+        actions.iter().filter(|a| **a == "create").count(),
+        2,
+        "both creations are in the survivor's history"
+    );
 }
 
 #[tokio::test]
 async fn every_change_is_audited_and_the_chain_verifies() {
     let app = TestApp::new().await;
     let token = app.token(Role::Officer).await;
-    let partner = create(&app, &token, json!({"name": {"fr": "Fondation pour la culture"}, "kind": "foundation"})).await;
+    let partner = create(
+        &app,
+        &token,
+        json!({"name": {"fr": "Fondation pour la culture"}, "kind": "foundation"}),
+    )
+    .await;
     let path = format!("/api/v1/partners/{}", partner["id"].as_str().unwrap());
-    app.patch(&path, &token, json!({"notes": "met in Rabat", "version": 1})).await;
+    app.patch(
+        &path,
+        &token,
+        json!({"notes": "met in Rabat", "version": 1}),
+    )
+    .await;
     let history = app.get(&format!("{path}/history"), &token).await.json();
     assert_eq!(history["items"][0]["action"], "update");
     assert_eq!(history["items"][0]["before"]["notes"], json!(null));
     assert_eq!(history["items"][0]["after"]["notes"], "met in Rabat");
-    let report = accord_store::audit::verify_chain(&app.db, |_, _| {}).await.unwrap();
-    assert!(matches!(report, accord_store::audit::ChainReport::Whole { events } if events >= 4), "{report:?}");
+    let report = accord_store::audit::verify_chain(&app.db, |_, _| {})
+        .await
+        .unwrap();
+    assert!(
+        matches!(report, accord_store::audit::ChainReport::Whole { events } if events >= 4),
+        "{report:?}"
+    );
 }
 
 #[tokio::test]
@@ -206,15 +345,30 @@ async fn exports_follow_the_filters() {
     let app = TestApp::new().await;
     let token = app.token(Role::Officer).await;
     create(&app, &token, json!({"name": {"ar": "جامعة القاهرة", "en": "Cairo University"}, "kind": "academic", "country": "EG"})).await;
-    create(&app, &token, json!({"name": {"en": "=HYPERLINK(\"x\")"}, "kind": "ngo"})).await;
-    let csv = app.get("/api/v1/partners/export?format=csv&kind=academic", &token).await;
+    create(
+        &app,
+        &token,
+        json!({"name": {"en": "=HYPERLINK(\"x\")"}, "kind": "ngo"}),
+    )
+    .await;
+    let csv = app
+        .get("/api/v1/partners/export?format=csv&kind=academic", &token)
+        .await;
     assert_eq!(csv.status, StatusCode::OK);
     let text = csv.text();
     assert!(text.contains("جامعة القاهرة") && !text.contains("HYPERLINK"));
-    let all = app.get("/api/v1/partners/export?format=csv", &token).await.text();
+    let all = app
+        .get("/api/v1/partners/export?format=csv", &token)
+        .await
+        .text();
     assert!(all.contains("'=HYPERLINK"), "formulas are defused");
     let xlsx = app.get("/api/v1/partners/export?format=xlsx", &token).await;
     assert_eq!(xlsx.status, StatusCode::OK);
     assert!(xlsx.bytes.starts_with(b"PK"), "an XLSX file is a zip");
-    assert_eq!(app.get("/api/v1/partners/export?format=pdf", &token).await.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        app.get("/api/v1/partners/export?format=pdf", &token)
+            .await
+            .status,
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
 }

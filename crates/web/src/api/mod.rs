@@ -2,9 +2,9 @@
 //! and `/readyz`. Each resource has its own module and router; the helpers
 //! here give every handler the same body parsing, error shapes and paging.
 
+pub mod contacts;
 pub mod openapi;
 pub mod partners;
-pub mod contacts;
 pub mod reference;
 pub mod users;
 
@@ -29,19 +29,25 @@ pub fn router() -> Router<AppState> {
         .merge(partners::router())
         .merge(contacts::router())
         .fallback(|| async { ApiError::not_found() })
-        .method_not_allowed_fallback(|| async { ApiError::new(StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed") })
+        .method_not_allowed_fallback(|| async {
+            ApiError::new(StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed")
+        })
 }
 
 /// `/healthz` (the process answers) and `/readyz` (the database answers).
 pub fn health_router() -> Router<AppState> {
     Router::new()
-        .route("/healthz", get(|| async { axum::Json(json!({ "status": "ok" })) }))
+        .route(
+            "/healthz",
+            get(|| async { axum::Json(json!({ "status": "ok" })) }),
+        )
         .route("/readyz", get(readyz))
 }
 
 async fn readyz(State(state): State<AppState>) -> Response {
     match state.db.ping().await {
-        Ok(()) => axum::Json(json!({ "status": "ready", "database": state.db.engine_name() })).into_response(),
+        Ok(()) => axum::Json(json!({ "status": "ready", "database": state.db.engine_name() }))
+            .into_response(),
         Err(error) => {
             tracing::warn!(%error, "readiness check failed");
             ApiError::new(StatusCode::SERVICE_UNAVAILABLE, "not_ready").into_response()
@@ -56,12 +62,16 @@ pub fn json_object(headers: &HeaderMap, body: &Bytes) -> Result<Map<String, Valu
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.trim_start().starts_with("application/json"));
     if !is_json {
-        return Err(ApiError::new(StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type"));
+        return Err(ApiError::new(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "unsupported_media_type",
+        ));
     }
     match serde_json::from_slice::<Value>(body) {
         Ok(Value::Object(map)) => Ok(map),
         Ok(_) => Err(ApiError::new(StatusCode::BAD_REQUEST, "expected_object")),
-        Err(error) => Err(ApiError::new(StatusCode::BAD_REQUEST, "malformed_json").with_details(json!({ "line": error.line(), "column": error.column() }))),
+        Err(error) => Err(ApiError::new(StatusCode::BAD_REQUEST, "malformed_json")
+            .with_details(json!({ "line": error.line(), "column": error.column() }))),
     }
 }
 
@@ -75,23 +85,39 @@ pub fn parse_input<T: DeserializeOwned>(value: Value) -> Result<T, ApiError> {
             let field = if path == "." { field } else { path };
             ApiError::field(&field, "unknown_field")
         } else {
-            let field = if path == "." { "body".to_string() } else { path };
+            let field = if path == "." {
+                "body".to_string()
+            } else {
+                path
+            };
             ApiError::field(&field, "invalid_type")
         }
     })
 }
 
 /// Takes the version a client last saw, from `version` in the body or the `If-Match` header.
-pub fn expected_version(headers: &HeaderMap, body: &mut Map<String, Value>) -> Result<i64, ApiError> {
+pub fn expected_version(
+    headers: &HeaderMap,
+    body: &mut Map<String, Value>,
+) -> Result<i64, ApiError> {
     let from_body = body.remove("version");
     let from_header = headers
         .get(header::IF_MATCH)
         .and_then(|v| v.to_str().ok())
-        .map(|v| v.trim().trim_start_matches("W/").trim_matches('"').to_string());
+        .map(|v| {
+            v.trim()
+                .trim_start_matches("W/")
+                .trim_matches('"')
+                .to_string()
+        });
     match (from_body, from_header) {
-        (Some(Value::Number(n)), _) => n.as_i64().ok_or_else(|| ApiError::field("version", "invalid_type")),
+        (Some(Value::Number(n)), _) => n
+            .as_i64()
+            .ok_or_else(|| ApiError::field("version", "invalid_type")),
         (Some(_), _) => Err(ApiError::field("version", "invalid_type")),
-        (None, Some(h)) => h.parse().map_err(|_| ApiError::field("version", "invalid_type")),
+        (None, Some(h)) => h
+            .parse()
+            .map_err(|_| ApiError::field("version", "invalid_type")),
         (None, None) => Err(ApiError::field("version", "required")),
     }
 }

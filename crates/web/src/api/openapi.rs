@@ -1,14 +1,1957 @@
-//! The OpenAPI 3.1 document of the API.
+//! The OpenAPI 3.1 document of the API, served at `/api/v1/openapi.json` and
+//! rendered as the readable reference page `/api`. It is written by hand, one
+//! helper per schema and per operation, and checked against a snapshot and
+//! against the router by `tests/openapi.rs`. Enumerations and sort fields are
+//! taken from the domain and storage constants so that they cannot drift.
 
+use accord_domain::contact::SigningAuthority;
+use accord_domain::partner::{PartnerKind, PartnerStatus, Risk};
+use accord_domain::{Lang, Role};
+use accord_store::{contacts, countries, partners, units};
 use axum::Json;
-use serde_json::{Value, json};
+use serde_json::{Map, Value, json};
 
 /// The OpenAPI document.
 pub fn document() -> Value {
-    json!({ "openapi": "3.1.0", "info": { "title": "Accord API", "version": "1" }, "paths": {} })
+    json!({
+        "openapi": "3.1.0",
+        "info": info(),
+        "servers": [{ "url": "/api/v1", "description": "This Accord server." }],
+        "security": [{ "bearerAuth": [] }, { "cookieSession": [] }],
+        "tags": tags(),
+        "paths": paths(),
+        "components": {
+            "schemas": schemas(),
+            "parameters": parameters(),
+            "responses": responses(),
+            "securitySchemes": security_schemes(),
+        },
+    })
 }
 
 /// `GET /api/v1/openapi.json`.
 pub async fn serve_openapi() -> Json<Value> {
     Json(document())
+}
+
+// ---------------------------------------------------------------------------
+// Document header
+// ---------------------------------------------------------------------------
+
+const DESCRIPTION: &str = "\
+The JSON API of Accord, the partnerships system of ICESCO. Whatever a person can do in a page, a \
+program can do here, under the same access rules.
+
+## Conventions
+
+- **Base path** `/api/v1`. JSON in and out (`application/json; charset=utf-8`), except file exports \
+(`text/csv`, XLSX).
+- **Authentication**: send `Authorization: Bearer <token>` with a personal access token. Create one \
+on your profile page (`/profile`) or with `accord user token EMAIL [--name NAME]`; it is shown once \
+and stored hashed. The browser UI uses a session cookie instead; a cookie-authenticated request that \
+changes state must send the session's CSRF token in `X-CSRF-Token`.
+- **Records** carry `id` (a UUID), `version` (an integer that grows with each change), `created_at` \
+and `updated_at` (RFC 3339, UTC).
+- **Localized text** is an object `{\"ar\": \"...\", \"en\": \"...\", \"fr\": \"...\"}`; a required \
+one needs at least one non-empty language.
+- **Dates** are `YYYY-MM-DD`; **countries** are ISO 3166-1 alpha-2 codes; **units** are referred to \
+by code.
+- **Lists** answer `{\"items\": [...], \"total\": N, \"next_cursor\": \"...\" | null}`. To read the \
+next page, send `next_cursor` back as `cursor` with the same filters; `limit` is 1 to 200 (default \
+50); `sort` is a field, or `-field` for descending order; `q` searches the text. Unknown parameters \
+and unknown filter values are a `422`, never an empty list.
+- **Updates** are `PATCH` with only the fields to change and the `version` the client last saw (in \
+the body, or as an `If-Match` header). A stale version answers `409` with code `version_conflict` \
+and the current record in `details.current`; nothing is overwritten silently.
+- **Errors** are `{\"code\": \"snake_case\", \"message\": \"...\", \"details\": {...}}`. Programs \
+rely on `code`; `message` is written for people in the language of the `Accept-Language` header \
+(Arabic, English or French; English otherwise). Invalid input is `422` with `details.fields`, a map \
+from each field to its error codes. `400` malformed JSON, `401` no or bad credentials, `403` not \
+allowed, `404` not found (also for records the caller may not see), `409` conflicts, `413` too \
+large, `415` not JSON. Bad input never gets a `500`.
+- **History**: `GET /{collection}/{id}/history` lists the audit events of a record.";
+
+fn info() -> Value {
+    json!({
+        "title": "Accord API",
+        "version": "1",
+        "description": DESCRIPTION,
+        "license": { "name": "AGPL-3.0-or-later", "identifier": "AGPL-3.0-or-later" },
+    })
+}
+
+/// The tags, in the order the reference page shows them.
+pub const TAGS: [&str; 5] = ["Partners", "Contacts", "Reference data", "Users", "System"];
+
+fn tags() -> Value {
+    json!([
+        { "name": "Partners", "description": "The organizations the office works with: search, create, edit, find duplicates, merge, export." },
+        { "name": "Contacts", "description": "People at partner organizations, with their dated positions and signing authority." },
+        { "name": "Reference data", "description": "The organization's units, and countries with their membership status." },
+        { "name": "Users", "description": "The signed-in user, and the accounts of Accord (administrators)." },
+        { "name": "System", "description": "Health checks and this document." },
+    ])
+}
+
+fn security_schemes() -> Value {
+    json!({
+        "bearerAuth": {
+            "type": "http",
+            "scheme": "bearer",
+            "bearerFormat": "acc_…",
+            "description": "A personal access token, sent as `Authorization: Bearer <token>`. Create one on the profile page (`/profile`) or with `accord user token EMAIL [--name NAME]`; it is shown once, stored hashed, acts with its owner's role, and can be revoked on the profile page.",
+        },
+        "cookieSession": {
+            "type": "apiKey",
+            "in": "cookie",
+            "name": "accord_session",
+            "description": "The browser session of the web pages (HttpOnly, SameSite=Lax, 12 hours), opened by logging in at `/login`. A request authenticated this way that changes state (POST, PATCH) must carry the session's CSRF token in the `X-CSRF-Token` header, else `403 csrf_failed`. Programs should use a bearer token instead.",
+        },
+    })
+}
+
+// ---------------------------------------------------------------------------
+// Small builders
+// ---------------------------------------------------------------------------
+
+fn schema(name: &str) -> Value {
+    json!({ "$ref": format!("#/components/schemas/{name}") })
+}
+
+fn param(name: &str) -> Value {
+    json!({ "$ref": format!("#/components/parameters/{name}") })
+}
+
+fn response(name: &str) -> Value {
+    json!({ "$ref": format!("#/components/responses/{name}") })
+}
+
+/// A schema that may also be `null`.
+fn nullable(inner: Value) -> Value {
+    match inner {
+        Value::Object(mut map) if map.get("type").is_some_and(Value::is_string) => {
+            let kind = map.remove("type").unwrap_or(Value::Null);
+            map.insert("type".into(), json!([kind, "null"]));
+            Value::Object(map)
+        }
+        other => json!({ "anyOf": [other, { "type": "null" }] }),
+    }
+}
+
+fn with_description(inner: Value, description: &str) -> Value {
+    match inner {
+        Value::Object(mut map) => {
+            map.insert("description".into(), json!(description));
+            Value::Object(map)
+        }
+        other => other,
+    }
+}
+
+fn text(description: &str) -> Value {
+    json!({ "type": "string", "description": description })
+}
+
+fn text_max(max: usize, description: &str) -> Value {
+    json!({ "type": "string", "maxLength": max, "description": description })
+}
+
+fn uuid(description: &str) -> Value {
+    json!({ "type": "string", "format": "uuid", "description": description })
+}
+
+fn date(description: &str) -> Value {
+    json!({ "type": "string", "format": "date", "description": description })
+}
+
+fn timestamp(description: &str) -> Value {
+    json!({ "type": "string", "format": "date-time", "description": description })
+}
+
+fn integer(description: &str) -> Value {
+    json!({ "type": "integer", "description": description })
+}
+
+fn boolean(description: &str) -> Value {
+    json!({ "type": "boolean", "description": description })
+}
+
+fn country_code(description: &str) -> Value {
+    json!({ "type": "string", "pattern": "^[A-Z]{2}$", "description": description })
+}
+
+fn list_of(items: Value, description: &str) -> Value {
+    json!({ "type": "array", "items": items, "description": description })
+}
+
+fn enumeration(description: &str, values: &[&str]) -> Value {
+    json!({ "type": "string", "enum": values, "description": description })
+}
+
+/// An object schema from `(name, schema)` pairs and the required names.
+fn object(description: &str, required: &[&str], properties: Vec<(&str, Value)>) -> Value {
+    let properties: Map<String, Value> = properties
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), v))
+        .collect();
+    let mut map = Map::new();
+    map.insert("type".into(), json!("object"));
+    map.insert("description".into(), json!(description));
+    if !required.is_empty() {
+        map.insert("required".into(), json!(required));
+    }
+    map.insert("properties".into(), Value::Object(properties));
+    Value::Object(map)
+}
+
+/// The same object without `required` and without additional properties:
+/// what a client may send.
+fn closed(mut value: Value) -> Value {
+    if let Some(map) = value.as_object_mut() {
+        map.insert("additionalProperties".into(), json!(false));
+    }
+    value
+}
+
+fn json_content(body: Value) -> Value {
+    json!({ "application/json": { "schema": body } })
+}
+
+fn json_body(name: &str, description: &str, example: Value) -> Value {
+    json!({
+        "required": true,
+        "description": description,
+        "content": { "application/json": { "schema": schema(name), "example": example } },
+    })
+}
+
+fn ok(name: &str, description: &str) -> Value {
+    json!({ "description": description, "content": json_content(schema(name)) })
+}
+
+/// An operation object.
+struct Op<'a> {
+    id: &'a str,
+    tag: &'a str,
+    summary: &'a str,
+    description: &'a str,
+    parameters: Vec<Value>,
+    body: Option<Value>,
+    responses: Vec<(&'a str, Value)>,
+    public: bool,
+}
+
+impl Op<'_> {
+    fn build(self) -> Value {
+        let mut map = Map::new();
+        map.insert("operationId".into(), json!(self.id));
+        map.insert("tags".into(), json!([self.tag]));
+        map.insert("summary".into(), json!(self.summary));
+        map.insert("description".into(), json!(self.description));
+        if !self.parameters.is_empty() {
+            map.insert("parameters".into(), Value::Array(self.parameters));
+        }
+        if let Some(body) = self.body {
+            map.insert("requestBody".into(), body);
+        }
+        let responses: Map<String, Value> = self
+            .responses
+            .into_iter()
+            .map(|(k, v)| (k.to_string(), v))
+            .collect();
+        map.insert("responses".into(), Value::Object(responses));
+        if self.public {
+            map.insert("security".into(), json!([]));
+        }
+        Value::Object(map)
+    }
+}
+
+/// The error responses of an operation that reads.
+fn read_errors(not_found: bool) -> Vec<(&'static str, Value)> {
+    let mut list = vec![
+        ("401", response("Unauthorized")),
+        ("403", response("Forbidden")),
+    ];
+    if not_found {
+        list.push(("404", response("NotFound")));
+    }
+    list
+}
+
+/// The error responses of an operation that takes a JSON body.
+fn write_errors(not_found: bool, conflict: bool) -> Vec<(&'static str, Value)> {
+    let mut list = vec![("400", response("BadRequest"))];
+    list.extend(read_errors(not_found));
+    if conflict {
+        list.push(("409", response("Conflict")));
+    }
+    list.push(("413", response("PayloadTooLarge")));
+    list.push(("415", response("UnsupportedMediaType")));
+    list.push(("422", response("ValidationFailed")));
+    list
+}
+
+fn codes<T: Copy>(all: &[T], code: impl Fn(T) -> &'static str) -> Vec<&'static str> {
+    all.iter().map(|v| code(*v)).collect()
+}
+
+/// `name`, `-name`, ... for each sortable column.
+fn sort_values(columns: &[accord_store::list::SortColumn]) -> Vec<String> {
+    columns
+        .iter()
+        .flat_map(|c| [c.name.to_string(), format!("-{}", c.name)])
+        .collect()
+}
+
+// ---------------------------------------------------------------------------
+// Paths
+// ---------------------------------------------------------------------------
+
+/// Every operation: `(path, method, operation)`. Paths are relative to the
+/// server (`/api/v1`) except those in [`ROOT_PATHS`].
+fn operations() -> Vec<(&'static str, &'static str, Value)> {
+    vec![
+        ("/partners", "get", list_partners()),
+        ("/partners", "post", create_partner()),
+        ("/partners/duplicates", "get", find_duplicate_partners()),
+        ("/partners/export", "get", export_partners()),
+        ("/partners/{id}", "get", get_partner()),
+        ("/partners/{id}", "patch", update_partner()),
+        ("/partners/{id}/merge", "post", merge_partner()),
+        ("/partners/{id}/history", "get", partner_history()),
+        ("/contacts", "get", list_contacts()),
+        ("/contacts", "post", create_contact()),
+        ("/contacts/{id}", "get", get_contact()),
+        ("/contacts/{id}", "patch", update_contact()),
+        ("/contacts/{id}/history", "get", contact_history()),
+        ("/units", "get", list_units()),
+        ("/units", "post", create_unit()),
+        ("/units/{code}", "get", get_unit()),
+        ("/units/{code}", "patch", update_unit()),
+        ("/units/{code}/history", "get", unit_history()),
+        ("/countries", "get", list_countries()),
+        ("/countries/{code}", "get", get_country()),
+        ("/countries/{code}", "patch", update_country()),
+        ("/countries/{code}/history", "get", country_history()),
+        ("/me", "get", get_me()),
+        ("/users", "get", list_users()),
+        ("/users", "post", create_user()),
+        ("/users/{id}", "get", get_user()),
+        ("/users/{id}", "patch", update_user()),
+        ("/users/{id}/history", "get", user_history()),
+        ("/openapi.json", "get", get_openapi()),
+        ("/healthz", "get", get_health()),
+        ("/readyz", "get", get_readiness()),
+    ]
+}
+
+/// Paths served at the root of the site rather than under `/api/v1`.
+const ROOT_PATHS: [&str; 2] = ["/healthz", "/readyz"];
+
+fn paths() -> Value {
+    let mut paths = Map::new();
+    for (path, method, operation) in operations() {
+        let item = paths.entry(path.to_string()).or_insert_with(|| json!({}));
+        if let Some(item) = item.as_object_mut() {
+            if ROOT_PATHS.contains(&path) {
+                item.insert(
+                    "servers".into(),
+                    json!([{ "url": "/", "description": "The root of this Accord server." }]),
+                );
+            }
+            item.insert(method.to_string(), operation);
+        }
+    }
+    Value::Object(paths)
+}
+
+// --- Partners ---------------------------------------------------------------
+
+fn partner_filters() -> Vec<Value> {
+    vec![
+        param("Q"),
+        param("PartnerKindFilter"),
+        param("CountryFilter"),
+        param("PartnerStatusFilter"),
+        param("TagFilter"),
+        param("MembershipFilter"),
+    ]
+}
+
+fn list_partners() -> Value {
+    let mut parameters = partner_filters();
+    parameters.extend([param("PartnerSort"), param("Cursor"), param("Limit")]);
+    let mut responses = vec![("200", ok("PartnerPage", "A page of partners."))];
+    responses.extend(read_errors(false));
+    responses.push(("422", response("ValidationFailed")));
+    Op {
+        id: "listPartners",
+        tag: "Partners",
+        summary: "List and search partners",
+        description: "Partners matching every filter given, sorted by name unless `sort` says otherwise. `q` matches any name (Arabic, English, French), the acronym and the identifiers, ignoring case, accents, Arabic diacritics and common spelling variants. A partner user only sees their own organization. Merged partners are not listed.",
+        parameters,
+        body: None,
+        responses,
+        public: false,
+    }
+    .build()
+}
+
+fn create_partner() -> Value {
+    let mut responses = vec![(
+        "201",
+        json!({
+            "description": "The new partner, with `warnings` about likely duplicates (the partner is created anyway).",
+            "headers": { "Location": { "description": "The new partner's address.", "schema": { "type": "string" } } },
+            "content": json_content(schema("PartnerCreated")),
+        }),
+    )];
+    responses.extend(write_errors(false, false));
+    Op {
+        id: "createPartner",
+        tag: "Partners",
+        summary: "Create a partner",
+        description: "Creates a partner; `name` (at least one language) and `kind` are required, `status` defaults to `prospect`. Every invalid field is reported at once. Partners with a similar name are returned as `warnings` so that the client can offer a merge. Roles: admin, officer.",
+        parameters: vec![],
+        body: Some(json_body(
+            "PartnerInput",
+            "The new partner's fields.",
+            json!({ "name": { "ar": "وزارة التربية الوطنية", "en": "Ministry of National Education" }, "acronym": "MEN", "kind": "government", "country": "MA", "tags": ["education"] }),
+        )),
+        responses,
+        public: false,
+    }
+    .build()
+}
+
+fn find_duplicate_partners() -> Value {
+    let mut responses = vec![(
+        "200",
+        ok(
+            "DuplicatePage",
+            "Partners with a similar name, most similar first.",
+        ),
+    )];
+    responses.extend(read_errors(false));
+    responses.push(("422", response("ValidationFailed")));
+    Op {
+        id: "findDuplicatePartners",
+        tag: "Partners",
+        summary: "Find partners with a similar name",
+        description: "Partners whose name is close to `name` in any language, with a similarity score from 0 to 1: what the create form checks before saving. Staff only.",
+        parameters: vec![
+            json!({ "name": "name", "in": "query", "required": true, "description": "The name to compare, in any language.", "schema": { "type": "string", "maxLength": 300 }, "example": "Ministry of Education" }),
+            json!({ "name": "exclude", "in": "query", "required": false, "description": "A partner to leave out (the one being edited).", "schema": { "type": "string", "format": "uuid" } }),
+        ],
+        body: None,
+        responses,
+        public: false,
+    }
+    .build()
+}
+
+fn export_partners() -> Value {
+    let mut parameters = partner_filters();
+    parameters.push(param("PartnerSort"));
+    parameters.push(json!({
+        "name": "format", "in": "query", "required": false,
+        "description": "The file format: `csv` (UTF-8 with a byte-order mark) or `xlsx`.",
+        "schema": { "type": "string", "enum": ["csv", "xlsx"], "default": "csv" }, "example": "csv",
+    }));
+    let mut responses = vec![(
+        "200",
+        json!({
+            "description": "Every partner matching the filters, as a file to download (`Content-Disposition: attachment`), with column headings in the caller's language.",
+            "content": {
+                "text/csv": { "schema": { "type": "string" } },
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": { "schema": { "type": "string", "contentMediaType": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" } },
+            },
+        }),
+    )];
+    responses.extend(read_errors(false));
+    responses.push(("422", response("ValidationFailed")));
+    Op {
+        id: "exportPartners",
+        tag: "Partners",
+        summary: "Export partners as CSV or XLSX",
+        description: "The partners a list with the same filters would give, all of them, as a spreadsheet (at most 100,000 rows). Cells that a spreadsheet would take for a formula are escaped. Staff only.",
+        parameters,
+        body: None,
+        responses,
+        public: false,
+    }
+    .build()
+}
+
+fn get_partner() -> Value {
+    let mut responses = vec![("200", ok("Partner", "The partner."))];
+    responses.extend(read_errors(true));
+    Op {
+        id: "getPartner",
+        tag: "Partners",
+        summary: "Read a partner",
+        description: "One partner. A partner merged into another answers `404` with the survivor's id in `details.merged_into`.",
+        parameters: vec![param("PartnerId")],
+        body: None,
+        responses,
+        public: false,
+    }
+    .build()
+}
+
+fn update_partner() -> Value {
+    let mut responses = vec![(
+        "200",
+        ok("Partner", "The partner as saved, with its new `version`."),
+    )];
+    responses.extend(write_errors(true, true));
+    Op {
+        id: "updatePartner",
+        tag: "Partners",
+        summary: "Change a partner",
+        description: "Changes only the fields sent, given the `version` last seen (or `If-Match`). A stale version answers `409 version_conflict` with the current partner in `details.current`. Send `null` to clear an optional field.",
+        parameters: vec![param("PartnerId"), param("IfMatch")],
+        body: Some(json_body("PartnerPatch", "The fields to change and the version last seen.", json!({ "status": "active", "version": 3 }))),
+        responses,
+        public: false,
+    }
+    .build()
+}
+
+fn merge_partner() -> Value {
+    let mut responses = vec![("200", ok("Partner", "The surviving partner."))];
+    responses.extend(write_errors(true, true));
+    Op {
+        id: "mergePartner",
+        tag: "Partners",
+        summary: "Merge a duplicate into this partner",
+        description: "Moves every link and the history of the partner `from` onto this one; `from` then answers `404` with `details.merged_into`. With `version` (or `If-Match`), a stale version of the survivor answers `409`. Roles: admin, officer.",
+        parameters: vec![param("PartnerId"), param("IfMatch")],
+        body: Some(json_body("MergeRequest", "The duplicate to merge in.", json!({ "from": "0192f0c1-7a8e-7c3b-9a4d-2f5e6b7c8d9e", "version": 4 }))),
+        responses,
+        public: false,
+    }
+    .build()
+}
+
+fn partner_history() -> Value {
+    history_op(
+        "getPartnerHistory",
+        "Partners",
+        "partner",
+        "PartnerId",
+        ", including those of the partners merged into it. Staff only",
+    )
+}
+
+/// A history operation; `extra` ends the description's first sentence and says who may read it.
+fn history_op(id: &'static str, tag: &'static str, what: &str, key: &str, extra: &str) -> Value {
+    let mut responses = vec![("200", ok("HistoryPage", "The audit events, oldest first."))];
+    responses.extend(read_errors(true));
+    let summary = format!("History of a {what}");
+    let description = format!(
+        "The audit events of the {what}: who changed what and when, with the state before and after{extra}."
+    );
+    Op {
+        id,
+        tag,
+        summary: &summary,
+        description: &description,
+        parameters: vec![param(key)],
+        body: None,
+        responses,
+        public: false,
+    }
+    .build()
+}
+
+// --- Contacts ---------------------------------------------------------------
+
+fn list_contacts() -> Value {
+    let mut responses = vec![("200", ok("ContactPage", "A page of contacts."))];
+    responses.extend(read_errors(false));
+    responses.push(("422", response("ValidationFailed")));
+    Op {
+        id: "listContacts",
+        tag: "Contacts",
+        summary: "List and search contacts",
+        description: "Contacts matching the filters, sorted by name unless `sort` says otherwise. `q` matches the names, the e-mail address and the position titles. A partner user only sees people at their own organization.",
+        parameters: vec![
+            param("Q"),
+            json!({ "name": "partner_id", "in": "query", "required": false, "description": "Only people who hold or held a position at this partner.", "schema": { "type": "string", "format": "uuid" } }),
+            param("ContactSort"),
+            param("Cursor"),
+            param("Limit"),
+        ],
+        body: None,
+        responses,
+        public: false,
+    }
+    .build()
+}
+
+fn create_contact() -> Value {
+    let mut responses = vec![(
+        "201",
+        json!({
+            "description": "The new contact.",
+            "headers": { "Location": { "description": "The new contact's address.", "schema": { "type": "string" } } },
+            "content": json_content(schema("Contact")),
+        }),
+    )];
+    responses.extend(write_errors(false, false));
+    Op {
+        id: "createContact",
+        tag: "Contacts",
+        summary: "Create a contact",
+        description: "Creates a person with their positions. `name` is required; each position needs `partner_id` and `title`, and ends on or after it starts. Errors in positions are reported as `positions[i].field`. Roles: admin, officer.",
+        parameters: vec![],
+        body: Some(json_body(
+            "ContactInput",
+            "The new contact's fields.",
+            json!({ "name": "Amina Benali", "honorific": "H.E.", "email": "a.benali@example.org", "languages": ["ar", "fr"], "positions": [{ "partner_id": "0192f0c1-7a8e-7c3b-9a4d-2f5e6b7c8d9e", "title": "Ambassador", "from": "2023-09-01", "signing_authority": "full_powers" }] }),
+        )),
+        responses,
+        public: false,
+    }
+    .build()
+}
+
+fn get_contact() -> Value {
+    let mut responses = vec![("200", ok("Contact", "The contact."))];
+    responses.extend(read_errors(true));
+    Op {
+        id: "getContact",
+        tag: "Contacts",
+        summary: "Read a contact",
+        description: "One contact with every position, past and current.",
+        parameters: vec![param("ContactId")],
+        body: None,
+        responses,
+        public: false,
+    }
+    .build()
+}
+
+fn update_contact() -> Value {
+    let mut responses = vec![(
+        "200",
+        ok("Contact", "The contact as saved, with its new `version`."),
+    )];
+    responses.extend(write_errors(true, true));
+    Op {
+        id: "updateContact",
+        tag: "Contacts",
+        summary: "Change a contact",
+        description: "Changes only the fields sent, given the `version` last seen (or `If-Match`). `positions`, when sent, replaces the whole list: keep a position's `id` to keep it. A stale version answers `409 version_conflict` with the current contact in `details.current`.",
+        parameters: vec![param("ContactId"), param("IfMatch")],
+        body: Some(json_body("ContactPatch", "The fields to change and the version last seen.", json!({ "phone": "+212 537 56 60 52", "version": 2 }))),
+        responses,
+        public: false,
+    }
+    .build()
+}
+
+fn contact_history() -> Value {
+    history_op(
+        "getContactHistory",
+        "Contacts",
+        "contact",
+        "ContactId",
+        ". Staff only",
+    )
+}
+
+// --- Reference data -----------------------------------------------------------
+
+fn list_units() -> Value {
+    let mut responses = vec![("200", ok("UnitPage", "The units, by code."))];
+    responses.extend(read_errors(false));
+    responses.push(("422", response("ValidationFailed")));
+    Op {
+        id: "listUnits",
+        tag: "Reference data",
+        summary: "List units",
+        description: "The organization's sectors, centres, departments and directorates. Staff only.",
+        parameters: vec![
+            json!({ "name": "active", "in": "query", "required": false, "description": "Only active (`true`) or only former (`false`) units.", "schema": { "type": "string", "enum": ["true", "false"] } }),
+            json!({ "name": "kind", "in": "query", "required": false, "description": "Only units of this kind.", "schema": schema("UnitKind") }),
+        ],
+        body: None,
+        responses,
+        public: false,
+    }
+    .build()
+}
+
+fn create_unit() -> Value {
+    let mut responses = vec![(
+        "201",
+        json!({
+            "description": "The new unit.",
+            "headers": { "Location": { "description": "The new unit's address.", "schema": { "type": "string" } } },
+            "content": json_content(schema("Unit")),
+        }),
+    )];
+    responses.extend(write_errors(false, true));
+    Op {
+        id: "createUnit",
+        tag: "Reference data",
+        summary: "Create a unit",
+        description: "Adds a unit. A code already taken answers `409 duplicate`. Admin only.",
+        parameters: vec![],
+        body: Some(json_body("UnitInput", "The new unit.", json!({ "code": "ED", "name": { "en": "Education Sector", "fr": "Secteur de l’éducation" }, "kind": "sector" }))),
+        responses,
+        public: false,
+    }
+    .build()
+}
+
+fn get_unit() -> Value {
+    let mut responses = vec![("200", ok("Unit", "The unit."))];
+    responses.extend(read_errors(true));
+    Op {
+        id: "getUnit",
+        tag: "Reference data",
+        summary: "Read a unit",
+        description: "One unit by its code (any case). Staff only.",
+        parameters: vec![param("UnitCode")],
+        body: None,
+        responses,
+        public: false,
+    }
+    .build()
+}
+
+fn update_unit() -> Value {
+    let mut responses = vec![("200", ok("Unit", "The unit as saved."))];
+    responses.extend(write_errors(true, true));
+    Op {
+        id: "updateUnit",
+        tag: "Reference data",
+        summary: "Change a unit",
+        description: "Renames, re-kinds, deactivates or reactivates a unit, given the `version` last seen (or `If-Match`). The code never changes (`code: read_only`). Admin only.",
+        parameters: vec![param("UnitCode"), param("IfMatch")],
+        body: Some(json_body("UnitPatch", "The fields to change and the version last seen.", json!({ "active": false, "version": 1 }))),
+        responses,
+        public: false,
+    }
+    .build()
+}
+
+fn unit_history() -> Value {
+    history_op(
+        "getUnitHistory",
+        "Reference data",
+        "unit",
+        "UnitCode",
+        ". Admin only",
+    )
+}
+
+fn list_countries() -> Value {
+    let mut responses = vec![("200", ok("CountryPage", "The countries, by English name."))];
+    responses.extend(read_errors(false));
+    responses.push(("422", response("ValidationFailed")));
+    Op {
+        id: "listCountries",
+        tag: "Reference data",
+        summary: "List countries",
+        description: "Every ISO 3166-1 country with its membership status in the organization. `q` matches the three names and the codes. Staff only.",
+        parameters: vec![
+            param("MembershipFilter"),
+            json!({ "name": "verified", "in": "query", "required": false, "description": "Only countries whose membership status was checked (`true`) or not yet (`false`).", "schema": { "type": "string", "enum": ["true", "false"] } }),
+            param("Q"),
+        ],
+        body: None,
+        responses,
+        public: false,
+    }
+    .build()
+}
+
+fn get_country() -> Value {
+    let mut responses = vec![(
+        "200",
+        ok(
+            "Country",
+            "The country, with the history of its membership.",
+        ),
+    )];
+    responses.extend(read_errors(true));
+    Op {
+        id: "getCountry",
+        tag: "Reference data",
+        summary: "Read a country",
+        description: "One country by its alpha-2 code (any case), with every change of its membership status in `history`, newest first. Staff only.",
+        parameters: vec![param("CountryCode")],
+        body: None,
+        responses,
+        public: false,
+    }
+    .build()
+}
+
+fn update_country() -> Value {
+    let mut responses = vec![(
+        "200",
+        ok(
+            "Country",
+            "The country as saved, with its membership history.",
+        ),
+    )];
+    responses.extend(write_errors(true, true));
+    Op {
+        id: "updateCountryMembership",
+        tag: "Reference data",
+        summary: "Set a country's membership",
+        description: "Records a change of membership status (`member`, `observer`, `non_member`) from a date, with a note on the source, given the `version` last seen (or `If-Match`); fields left out keep their value. Each change is kept in the country's membership history and in the audit log. Admin only.",
+        parameters: vec![param("CountryCode"), param("IfMatch")],
+        body: Some(json_body(
+            "CountryMembershipPatch",
+            "The new membership and the version last seen.",
+            json!({ "membership": "observer", "membership_since": "2024-05-15", "verified": true, "note": "Decision of the General Conference", "version": 1 }),
+        )),
+        responses,
+        public: false,
+    }
+    .build()
+}
+
+fn country_history() -> Value {
+    history_op(
+        "getCountryHistory",
+        "Reference data",
+        "country",
+        "CountryCode",
+        ". Admin only",
+    )
+}
+
+// --- Users ------------------------------------------------------------------
+
+fn get_me() -> Value {
+    let mut responses = vec![("200", ok("Me", "The signed-in user."))];
+    responses.push(("401", response("Unauthorized")));
+    Op {
+        id: "getMe",
+        tag: "Users",
+        summary: "Who am I",
+        description: "The user the credentials belong to: role, unit, language, and the address of their personal iCalendar feed of deadlines.",
+        parameters: vec![],
+        body: None,
+        responses,
+        public: false,
+    }
+    .build()
+}
+
+fn list_users() -> Value {
+    let mut responses = vec![("200", ok("UserPage", "The users."))];
+    responses.extend(read_errors(false));
+    responses.push(("422", response("ValidationFailed")));
+    Op {
+        id: "listUsers",
+        tag: "Users",
+        summary: "List users",
+        description: "The accounts matching every filter, including disabled ones unless `disabled=false`. Admin only.",
+        parameters: vec![
+            json!({ "name": "q", "in": "query", "required": false, "description": "Words of the name or e-mail address; case and accents do not matter.", "schema": { "type": "string", "maxLength": 200 } }),
+            json!({ "name": "role", "in": "query", "required": false, "description": "Only users with this role.", "schema": schema("Role") }),
+            json!({ "name": "unit", "in": "query", "required": false, "description": "Only users of this unit (its code).", "schema": { "type": "string" } }),
+            json!({ "name": "disabled", "in": "query", "required": false, "description": "Only disabled (`true`) or only enabled (`false`) accounts.", "schema": { "type": "string", "enum": ["true", "false"] } }),
+        ],
+        body: None,
+        responses,
+        public: false,
+    }
+    .build()
+}
+
+fn create_user() -> Value {
+    let mut responses = vec![(
+        "201",
+        json!({
+            "description": "The new user.",
+            "headers": { "Location": { "description": "The new user's address.", "schema": { "type": "string" } } },
+            "content": json_content(schema("User")),
+        }),
+    )];
+    responses.extend(write_errors(false, true));
+    Op {
+        id: "createUser",
+        tag: "Users",
+        summary: "Create a user",
+        description: "Adds an account with an initial password. A `technical` user needs a `unit`; a `partner` user needs an `organization_id`, and only they may have one. An e-mail address already taken answers `409 duplicate`. Admin only.",
+        parameters: vec![],
+        body: Some(json_body(
+            "UserInput",
+            "The new user.",
+            json!({ "email": "focal.point@icesco.org", "name": "Karim Haddad", "role": "technical", "unit": "ED", "lang": "fr", "password": "a long passphrase" }),
+        )),
+        responses,
+        public: false,
+    }
+    .build()
+}
+
+fn get_user() -> Value {
+    let mut responses = vec![("200", ok("User", "The user."))];
+    responses.extend(read_errors(true));
+    Op {
+        id: "getUser",
+        tag: "Users",
+        summary: "Read a user",
+        description: "One account. Admin only.",
+        parameters: vec![param("UserId")],
+        body: None,
+        responses,
+        public: false,
+    }
+    .build()
+}
+
+fn update_user() -> Value {
+    let mut responses = vec![("200", ok("User", "The user as saved."))];
+    responses.extend(write_errors(true, true));
+    Op {
+        id: "updateUser",
+        tag: "Users",
+        summary: "Change a user",
+        description: "Changes only the fields sent, given the `version` last seen (or `If-Match`): name, e-mail, role, unit, organization, language, a new password, or `disabled`. Administrators cannot disable themselves or give up their own admin role (`cannot_lock_out_self`). Admin only.",
+        parameters: vec![param("UserId"), param("IfMatch")],
+        body: Some(json_body("UserPatch", "The fields to change and the version last seen.", json!({ "role": "viewer", "version": 2 }))),
+        responses,
+        public: false,
+    }
+    .build()
+}
+
+fn user_history() -> Value {
+    history_op("getUserHistory", "Users", "user", "UserId", ". Admin only")
+}
+
+// --- System -------------------------------------------------------------------
+
+fn get_openapi() -> Value {
+    Op {
+        id: "getOpenApi",
+        tag: "System",
+        summary: "This document",
+        description: "The OpenAPI 3.1 description of the API. No authentication needed.",
+        parameters: vec![],
+        body: None,
+        responses: vec![("200", json!({ "description": "The OpenAPI document.", "content": json_content(json!({ "type": "object" })) }))],
+        public: true,
+    }
+    .build()
+}
+
+fn get_health() -> Value {
+    Op {
+        id: "getHealth",
+        tag: "System",
+        summary: "Liveness",
+        description: "Answers as long as the process runs. Served at the root of the site (`/healthz`), without authentication.",
+        parameters: vec![],
+        body: None,
+        responses: vec![("200", ok("Health", "The process answers."))],
+        public: true,
+    }
+    .build()
+}
+
+fn get_readiness() -> Value {
+    Op {
+        id: "getReadiness",
+        tag: "System",
+        summary: "Readiness",
+        description: "Answers when the database answers too. Served at the root of the site (`/readyz`), without authentication.",
+        parameters: vec![],
+        body: None,
+        responses: vec![
+            ("200", ok("Readiness", "The process and the database answer.")),
+            ("503", json!({ "description": "The database does not answer (`not_ready`).", "content": json_content(schema("Error")) })),
+        ],
+        public: true,
+    }
+    .build()
+}
+
+// ---------------------------------------------------------------------------
+// Parameters
+// ---------------------------------------------------------------------------
+
+fn parameters() -> Value {
+    let query = |name: &str, description: &str, schema: Value| json!({ "name": name, "in": "query", "required": false, "description": description, "schema": schema });
+    let path = |name: &str, description: &str, schema: Value, example: &str| json!({ "name": name, "in": "path", "required": true, "description": description, "schema": schema, "example": example });
+    let id = json!({ "type": "string", "format": "uuid" });
+    let example_id = "0192f0c1-7a8e-7c3b-9a4d-2f5e6b7c8d9e";
+    json!({
+        "PartnerId": path("id", "The partner's id.", id.clone(), example_id),
+        "ContactId": path("id", "The contact's id.", id.clone(), example_id),
+        "UserId": path("id", "The user's id.", id, example_id),
+        "UnitCode": path("code", "The unit's code.", json!({ "type": "string", "pattern": "^[A-Za-z0-9-]{1,12}$" }), "ED"),
+        "CountryCode": path("code", "The country's ISO 3166-1 alpha-2 code.", json!({ "type": "string", "pattern": "^[A-Za-z]{2}$" }), "MA"),
+        "Q": query("q", "Full-text search, at most 200 characters; case, accents and Arabic diacritics do not matter.", json!({ "type": "string", "maxLength": 200 })),
+        "Cursor": query("cursor", "Where the page starts: the `next_cursor` of the previous page.", json!({ "type": "string" })),
+        "Limit": query("limit", "How many items a page holds.", json!({ "type": "integer", "minimum": 1, "maximum": 200, "default": 50 })),
+        "PartnerKindFilter": query("kind", "Only partners of this kind.", schema("PartnerKind")),
+        "PartnerStatusFilter": query("status", "Only partners with this status.", schema("PartnerStatus")),
+        "CountryFilter": query("country", "Only partners in this country (ISO 3166-1 alpha-2).", json!({ "type": "string", "pattern": "^[A-Za-z]{2}$" })),
+        "TagFilter": query("tag", "Only partners with this tag.", json!({ "type": "string", "maxLength": 40 })),
+        "MembershipFilter": query("membership", "Only those of countries with this membership status.", schema("Membership")),
+        "PartnerSort": query("sort", "The order: a field, or `-field` for descending.", json!({ "type": "string", "enum": sort_values(&partners::SORTS), "default": "name" })),
+        "ContactSort": query("sort", "The order: a field, or `-field` for descending.", json!({ "type": "string", "enum": sort_values(&contacts::SORTS), "default": "name" })),
+        "IfMatch": {
+            "name": "If-Match", "in": "header", "required": false,
+            "description": "The version last seen, instead of `version` in the body (`3`, `\"3\"` or `W/\"3\"`).",
+            "schema": { "type": "string" },
+        },
+    })
+}
+
+// ---------------------------------------------------------------------------
+// Responses
+// ---------------------------------------------------------------------------
+
+fn error_response(description: &str, example: Value) -> Value {
+    json!({ "description": description, "content": { "application/json": { "schema": schema("Error"), "example": example } } })
+}
+
+fn responses() -> Value {
+    json!({
+        "BadRequest": error_response(
+            "The body is not valid JSON (`malformed_json`, with `details.line` and `details.column`) or not a JSON object (`expected_object`).",
+            json!({ "code": "malformed_json", "message": "The body is not valid JSON.", "details": { "line": 1, "column": 14 } }),
+        ),
+        "Unauthorized": error_response(
+            "No credentials, or a token or session that is not (or no longer) valid (`unauthorized`).",
+            json!({ "code": "unauthorized", "message": "Please log in, or send a valid API token.", "details": {} }),
+        ),
+        "Forbidden": error_response(
+            "The caller's role does not allow this (`forbidden`), or a cookie-authenticated change came without the CSRF token (`csrf_failed`).",
+            json!({ "code": "forbidden", "message": "Your role does not allow this.", "details": {} }),
+        ),
+        "NotFound": error_response(
+            "No such record, or one the caller may not see (`not_found`). A merged partner has `details.merged_into`.",
+            json!({ "code": "not_found", "message": "There is nothing here, or you may not see it.", "details": {} }),
+        ),
+        "Conflict": error_response(
+            "`version_conflict`: the record changed since the client read it; `details.current` holds the current record, nothing was saved. `duplicate`: a unique value is already taken (`details.field`).",
+            json!({ "code": "version_conflict", "message": "Someone else changed this record since you read it.", "details": { "current": { "id": "0192f0c1-7a8e-7c3b-9a4d-2f5e6b7c8d9e", "version": 4 } } }),
+        ),
+        "PayloadTooLarge": error_response(
+            "The body is larger than 2 MiB (`payload_too_large`).",
+            json!({ "code": "payload_too_large", "message": "The request is too large.", "details": {} }),
+        ),
+        "UnsupportedMediaType": error_response(
+            "The body is not sent as `application/json` (`unsupported_media_type`).",
+            json!({ "code": "unsupported_media_type", "message": "Send the body as application/json.", "details": {} }),
+        ),
+        "ValidationFailed": {
+            "description": "Some fields or parameters are not valid (`validation_failed`); every one is listed in `details.fields` with its error codes.",
+            "content": { "application/json": {
+                "schema": schema("ValidationError"),
+                "example": { "code": "validation_failed", "message": "Some fields are not valid.", "details": { "fields": { "name": ["required"], "kind": ["invalid_choice"] } } },
+            } },
+        },
+    })
+}
+
+// ---------------------------------------------------------------------------
+// Schemas
+// ---------------------------------------------------------------------------
+
+fn schemas() -> Value {
+    let schemas: Vec<(&str, Value)> = vec![
+        ("LocalizedText", localized_text_schema()),
+        (
+            "PartnerKind",
+            enumeration(
+                "What sort of organization a partner is.",
+                &codes(PartnerKind::ALL, PartnerKind::as_str),
+            ),
+        ),
+        (
+            "PartnerStatus",
+            enumeration(
+                "Where the relationship with a partner stands.",
+                &codes(PartnerStatus::ALL, PartnerStatus::as_str),
+            ),
+        ),
+        (
+            "Risk",
+            enumeration(
+                "The risk rating of a partner.",
+                &codes(Risk::ALL, Risk::as_str),
+            ),
+        ),
+        (
+            "Role",
+            enumeration(
+                "A user's role: what they may do.",
+                &codes(&Role::ALL, Role::as_str),
+            ),
+        ),
+        (
+            "Membership",
+            enumeration(
+                "A state's membership status in the organization.",
+                &countries::MEMBERSHIPS,
+            ),
+        ),
+        (
+            "SigningAuthority",
+            enumeration(
+                "Whether a person may sign for their organization, and on what basis.",
+                &codes(SigningAuthority::ALL, SigningAuthority::as_str),
+            ),
+        ),
+        (
+            "UnitKind",
+            enumeration("What sort of unit.", &units::UNIT_KINDS),
+        ),
+        (
+            "Lang",
+            enumeration(
+                "A language of the interface and of content.",
+                &codes(&Lang::ALL, Lang::code),
+            ),
+        ),
+        ("Identifier", identifier_schema()),
+        ("Partner", partner_schema()),
+        ("PartnerCreated", partner_created_schema()),
+        ("PartnerInput", partner_input_schema()),
+        ("PartnerPatch", partner_patch_schema()),
+        ("MergeRequest", merge_request_schema()),
+        ("Duplicate", duplicate_schema()),
+        ("Contact", contact_schema()),
+        ("Position", position_schema()),
+        ("PositionInput", position_input_schema()),
+        ("ContactInput", contact_input_schema()),
+        ("ContactPatch", contact_patch_schema()),
+        ("Unit", unit_schema()),
+        ("UnitInput", unit_input_schema()),
+        ("UnitPatch", unit_patch_schema()),
+        ("Country", country_schema()),
+        ("MembershipChange", membership_change_schema()),
+        ("CountryMembershipPatch", country_patch_schema()),
+        ("User", user_schema()),
+        ("UserInput", user_input_schema()),
+        ("UserPatch", user_patch_schema()),
+        ("Me", me_schema()),
+        ("HistoryEvent", history_event_schema()),
+        ("PartnerPage", page_schema("Partner", "A page of partners.")),
+        (
+            "DuplicatePage",
+            page_schema(
+                "Duplicate",
+                "Likely duplicates, most similar first (never more than one page).",
+            ),
+        ),
+        ("ContactPage", page_schema("Contact", "A page of contacts.")),
+        (
+            "UnitPage",
+            page_schema("Unit", "The units (never more than one page)."),
+        ),
+        (
+            "CountryPage",
+            page_schema("Country", "The countries (never more than one page)."),
+        ),
+        (
+            "UserPage",
+            page_schema("User", "The users (never more than one page)."),
+        ),
+        (
+            "HistoryPage",
+            page_schema("HistoryEvent", "The audit events of a record."),
+        ),
+        ("Error", error_schema()),
+        ("ValidationError", validation_error_schema()),
+        (
+            "Health",
+            object(
+                "The process answers.",
+                &["status"],
+                vec![("status", json!({ "const": "ok" }))],
+            ),
+        ),
+        (
+            "Readiness",
+            object(
+                "The process and its database answer.",
+                &["status", "database"],
+                vec![
+                    ("status", json!({ "const": "ready" })),
+                    (
+                        "database",
+                        enumeration("The database engine.", &["sqlite", "postgres"]),
+                    ),
+                ],
+            ),
+        ),
+    ];
+    Value::Object(
+        schemas
+            .into_iter()
+            .map(|(k, v)| (k.to_string(), v))
+            .collect(),
+    )
+}
+
+fn localized_text_schema() -> Value {
+    json!({
+        "type": "object",
+        "description": "A text in up to three languages. Empty languages are dropped; a required one needs at least one non-empty language.",
+        "properties": {
+            "ar": { "type": "string", "description": "Arabic." },
+            "en": { "type": "string", "description": "English." },
+            "fr": { "type": "string", "description": "French." },
+        },
+        "additionalProperties": false,
+        "example": { "ar": "المنظمة الإسلامية للتربية والعلوم والثقافة", "en": "Islamic World Educational, Scientific and Cultural Organization" },
+    })
+}
+
+fn identifier_schema() -> Value {
+    closed(object(
+        "An external identifier of a partner (IATI organization id, registration number, ...).",
+        &["scheme", "value"],
+        vec![
+            (
+                "scheme",
+                text_max(50, "What issued the identifier, e.g. `iati`."),
+            ),
+            ("value", text_max(200, "The identifier.")),
+        ],
+    ))
+}
+
+/// The fields of a partner that a client may send, with their rules.
+fn partner_fields() -> Vec<(&'static str, Value)> {
+    vec![
+        (
+            "name",
+            with_description(
+                schema("LocalizedText"),
+                "The name in Arabic, English and French; at least one, each at most 300 characters.",
+            ),
+        ),
+        (
+            "acronym",
+            nullable(text_max(30, "A short name, e.g. `ALECSO`.")),
+        ),
+        (
+            "kind",
+            with_description(schema("PartnerKind"), "What sort of organization."),
+        ),
+        (
+            "country",
+            nullable(country_code(
+                "Where it is based (ISO 3166-1 alpha-2; lower case is accepted).",
+            )),
+        ),
+        (
+            "parent_id",
+            nullable(uuid(
+                "The partner this one belongs to (a ministry's national commission, ...).",
+            )),
+        ),
+        (
+            "status",
+            with_description(
+                schema("PartnerStatus"),
+                "Where the relationship stands; `prospect` when not given.",
+            ),
+        ),
+        (
+            "website",
+            nullable(
+                json!({ "type": "string", "format": "uri", "description": "An `http://` or `https://` address." }),
+            ),
+        ),
+        (
+            "email",
+            nullable(
+                json!({ "type": "string", "format": "email", "description": "A general e-mail address." }),
+            ),
+        ),
+        (
+            "phone",
+            nullable(text("A phone number, international format preferred.")),
+        ),
+        (
+            "identifiers",
+            list_of(
+                schema("Identifier"),
+                "External identifiers; duplicates are dropped.",
+            ),
+        ),
+        (
+            "tags",
+            list_of(
+                json!({ "type": "string", "maxLength": 40 }),
+                "Free tags, stored in lower case without commas.",
+            ),
+        ),
+        ("risk", nullable(schema("Risk"))),
+        ("notes", nullable(text_max(5000, "Free notes."))),
+    ]
+}
+
+fn record_fields(mut fields: Vec<(&'static str, Value)>) -> Vec<(&'static str, Value)> {
+    let mut all = vec![
+        ("id", uuid("The record's id.")),
+        (
+            "version",
+            integer("Grows by one with each change; send it back to change the record."),
+        ),
+    ];
+    all.append(&mut fields);
+    all.push((
+        "created_at",
+        timestamp("When the record was created (UTC)."),
+    ));
+    all.push((
+        "updated_at",
+        timestamp("When the record last changed (UTC)."),
+    ));
+    all
+}
+
+const RECORD: [&str; 4] = ["id", "version", "created_at", "updated_at"];
+
+fn partner_schema() -> Value {
+    let mut required = RECORD.to_vec();
+    required.extend(["name", "kind", "status", "identifiers", "tags"]);
+    object(
+        "An organization the office works with.",
+        &required,
+        record_fields(partner_fields()),
+    )
+}
+
+fn partner_created_schema() -> Value {
+    json!({
+        "description": "A partner just created, with warnings about likely duplicates.",
+        "allOf": [
+            schema("Partner"),
+            {
+                "type": "object",
+                "required": ["warnings"],
+                "properties": {
+                    "warnings": list_of(
+                        object(
+                            "A partner whose name is close to the new one.",
+                            &["code", "partner_id", "name", "score"],
+                            vec![
+                                ("code", json!({ "const": "possible_duplicate" })),
+                                ("partner_id", uuid("The similar partner.")),
+                                ("name", schema("LocalizedText")),
+                                ("score", json!({ "type": "number", "minimum": 0, "maximum": 1, "description": "How similar, from 0 to 1." })),
+                            ],
+                        ),
+                        "Likely duplicates; empty when none.",
+                    ),
+                },
+            },
+        ],
+    })
+}
+
+fn partner_input_schema() -> Value {
+    closed(object(
+        "A new partner's fields.",
+        &["name", "kind"],
+        partner_fields(),
+    ))
+}
+
+fn partner_patch_schema() -> Value {
+    let mut fields = partner_fields();
+    fields.push((
+        "version",
+        integer("The version last seen (or send `If-Match`)."),
+    ));
+    closed(object(
+        "The fields to change, and the version last seen. Fields left out keep their value.",
+        &["version"],
+        fields,
+    ))
+}
+
+fn merge_request_schema() -> Value {
+    closed(object(
+        "Which partner to merge into this one.",
+        &["from"],
+        vec![
+            (
+                "from",
+                uuid("The duplicate partner, which disappears into this one."),
+            ),
+            (
+                "version",
+                integer("The surviving partner's version last seen; optional."),
+            ),
+        ],
+    ))
+}
+
+fn duplicate_schema() -> Value {
+    object(
+        "A partner with a similar name.",
+        &["partner", "score"],
+        vec![
+            ("partner", schema("Partner")),
+            (
+                "score",
+                json!({ "type": "number", "minimum": 0, "maximum": 1, "description": "How similar, from 0 to 1." }),
+            ),
+        ],
+    )
+}
+
+fn contact_fields(position: &str) -> Vec<(&'static str, Value)> {
+    vec![
+        ("name", text_max(300, "The person's name.")),
+        (
+            "name_alt",
+            nullable(text_max(300, "The name in another script, e.g. in Arabic.")),
+        ),
+        (
+            "honorific",
+            nullable(text_max(60, "A title of address, e.g. `H.E.` or `Dr`.")),
+        ),
+        (
+            "email",
+            nullable(
+                json!({ "type": "string", "format": "email", "description": "E-mail address." }),
+            ),
+        ),
+        (
+            "phone",
+            nullable(text("A phone number, international format preferred.")),
+        ),
+        (
+            "languages",
+            list_of(
+                json!({ "type": "string", "pattern": "^[a-z]{2}$" }),
+                "The languages the person works in (ISO 639-1 codes).",
+            ),
+        ),
+        (
+            "positions",
+            list_of(schema(position), "Positions at partners, past and current."),
+        ),
+        ("notes", nullable(text_max(5000, "Free notes."))),
+    ]
+}
+
+fn contact_schema() -> Value {
+    let mut required = RECORD.to_vec();
+    required.extend(["name", "languages", "positions"]);
+    object(
+        "A person at a partner organization.",
+        &required,
+        record_fields(contact_fields("Position")),
+    )
+}
+
+fn position_schema() -> Value {
+    object(
+        "A title at a partner over a span of dates.",
+        &["id", "partner_id", "title", "current", "signing_authority"],
+        vec![
+            ("id", uuid("The position's id.")),
+            ("partner_id", uuid("The partner.")),
+            (
+                "partner_name",
+                with_description(schema("LocalizedText"), "The partner's name."),
+            ),
+            ("title", text("The title, e.g. `Ambassador`.")),
+            ("from", nullable(date("First day, if known."))),
+            (
+                "to",
+                nullable(date("Last day; none while the position lasts.")),
+            ),
+            (
+                "current",
+                boolean("True when the position has not ended today."),
+            ),
+            (
+                "signing_authority",
+                with_description(
+                    schema("SigningAuthority"),
+                    "Whether the person may sign for the partner.",
+                ),
+            ),
+            (
+                "authority_document",
+                nullable(text(
+                    "The document that grants the authority (full powers, delegation).",
+                )),
+            ),
+        ],
+    )
+}
+
+fn position_input_schema() -> Value {
+    closed(object(
+        "A position as a client sends it.",
+        &["partner_id", "title"],
+        vec![
+            (
+                "id",
+                nullable(uuid(
+                    "The id of an existing position, to keep it when changing the list.",
+                )),
+            ),
+            ("partner_id", uuid("The partner.")),
+            ("title", text_max(300, "The title.")),
+            ("from", nullable(date("First day."))),
+            ("to", nullable(date("Last day; on or after `from`."))),
+            (
+                "signing_authority",
+                with_description(schema("SigningAuthority"), "`none` when not given."),
+            ),
+            (
+                "authority_document",
+                nullable(text_max(500, "The document that grants the authority.")),
+            ),
+        ],
+    ))
+}
+
+fn contact_input_schema() -> Value {
+    closed(object(
+        "A new contact's fields.",
+        &["name"],
+        contact_fields("PositionInput"),
+    ))
+}
+
+fn contact_patch_schema() -> Value {
+    let mut fields = contact_fields("PositionInput");
+    fields.push((
+        "version",
+        integer("The version last seen (or send `If-Match`)."),
+    ));
+    closed(object(
+        "The fields to change, and the version last seen. `positions`, when sent, replaces the whole list.",
+        &["version"],
+        fields,
+    ))
+}
+
+fn unit_fields() -> Vec<(&'static str, Value)> {
+    vec![
+        (
+            "name",
+            with_description(
+                schema("LocalizedText"),
+                "The unit's name; at least one language.",
+            ),
+        ),
+        (
+            "kind",
+            with_description(schema("UnitKind"), "What sort of unit."),
+        ),
+        (
+            "active",
+            boolean("False for a unit that no longer exists; kept for the records that name it."),
+        ),
+    ]
+}
+
+fn unit_schema() -> Value {
+    let mut fields = vec![
+        ("code", text("The unit's code, e.g. `ED`.")),
+        ("version", integer("Grows by one with each change.")),
+    ];
+    fields.extend(unit_fields());
+    fields.push(("created_at", timestamp("When the unit was created (UTC).")));
+    fields.push(("updated_at", timestamp("When the unit last changed (UTC).")));
+    object(
+        "A sector, centre, department or directorate of the organization.",
+        &["code", "version", "name", "kind", "active"],
+        fields,
+    )
+}
+
+fn unit_input_schema() -> Value {
+    let mut fields = vec![(
+        "code",
+        json!({ "type": "string", "pattern": "^[A-Za-z0-9-]{1,12}$", "description": "Letters, digits and dashes, at most 12; never changes." }),
+    )];
+    fields.extend(unit_fields());
+    closed(object("A new unit.", &["code", "name", "kind"], fields))
+}
+
+fn unit_patch_schema() -> Value {
+    let mut fields = unit_fields();
+    fields.push((
+        "version",
+        integer("The version last seen (or send `If-Match`)."),
+    ));
+    closed(object(
+        "The fields to change, and the version last seen.",
+        &["version"],
+        fields,
+    ))
+}
+
+fn country_schema() -> Value {
+    object(
+        "A country and its membership status in the organization.",
+        &[
+            "code",
+            "iso3",
+            "name",
+            "oic_member",
+            "membership",
+            "membership_verified",
+            "version",
+        ],
+        vec![
+            ("code", country_code("ISO 3166-1 alpha-2 code.")),
+            (
+                "iso3",
+                json!({ "type": "string", "pattern": "^[A-Z]{3}$", "description": "ISO 3166-1 alpha-3 code." }),
+            ),
+            (
+                "name",
+                with_description(
+                    schema("LocalizedText"),
+                    "The country's name in the three languages.",
+                ),
+            ),
+            (
+                "oic_member",
+                boolean("True for members of the Organisation of Islamic Cooperation."),
+            ),
+            (
+                "membership",
+                with_description(schema("Membership"), "The current membership status."),
+            ),
+            (
+                "membership_since",
+                nullable(date("Since when the current status holds.")),
+            ),
+            (
+                "membership_verified",
+                boolean(
+                    "False while the status comes from the shipped list and nobody has checked it.",
+                ),
+            ),
+            ("version", integer("Grows by one with each change.")),
+            (
+                "updated_at",
+                timestamp("When the country last changed (UTC)."),
+            ),
+            (
+                "history",
+                list_of(
+                    schema("MembershipChange"),
+                    "Every change of status, newest first (only in the answer about one country).",
+                ),
+            ),
+        ],
+    )
+}
+
+fn membership_change_schema() -> Value {
+    object(
+        "One change of a country's membership status.",
+        &["membership", "verified", "changed_at"],
+        vec![
+            ("membership", schema("Membership")),
+            ("since", nullable(date("From when the status holds."))),
+            (
+                "verified",
+                boolean("Whether the change was checked against a source."),
+            ),
+            ("note", nullable(text("The source or reason."))),
+            (
+                "changed_by",
+                nullable(text("The id of the user who recorded the change.")),
+            ),
+            ("changed_by_name", nullable(text("Their name."))),
+            (
+                "changed_at",
+                timestamp("When the change was recorded (UTC)."),
+            ),
+        ],
+    )
+}
+
+fn country_patch_schema() -> Value {
+    closed(object(
+        "A change of membership status, and the version last seen. Fields left out keep their value.",
+        &["version"],
+        vec![
+            (
+                "membership",
+                with_description(schema("Membership"), "The new status."),
+            ),
+            (
+                "membership_since",
+                nullable(date("From when the new status holds.")),
+            ),
+            (
+                "verified",
+                boolean("True when checked against an official source; `false` when not given."),
+            ),
+            (
+                "note",
+                nullable(text_max(5000, "The source or reason, kept in the history.")),
+            ),
+            (
+                "version",
+                integer("The version last seen (or send `If-Match`)."),
+            ),
+        ],
+    ))
+}
+
+fn user_fields() -> Vec<(&'static str, Value)> {
+    vec![
+        (
+            "email",
+            json!({ "type": "string", "format": "email", "description": "The address the user logs in with; unique." }),
+        ),
+        ("name", text_max(300, "The user's name.")),
+        (
+            "role",
+            with_description(schema("Role"), "What the user may do."),
+        ),
+        (
+            "unit",
+            nullable(text(
+                "The code of the user's unit; required for `technical` users.",
+            )),
+        ),
+        (
+            "organization_id",
+            nullable(uuid(
+                "The partner a `partner` user belongs to; required for them.",
+            )),
+        ),
+        ("lang", nullable(schema("Lang"))),
+    ]
+}
+
+fn user_schema() -> Value {
+    let mut fields = vec![
+        ("id", uuid("The user's id.")),
+        ("version", integer("Grows by one with each change.")),
+    ];
+    fields.extend(user_fields());
+    fields.push((
+        "disabled",
+        boolean("True when the account may no longer log in or use its tokens."),
+    ));
+    fields.push((
+        "created_at",
+        timestamp("When the account was created (UTC)."),
+    ));
+    fields.push((
+        "updated_at",
+        timestamp("When the account last changed (UTC)."),
+    ));
+    object(
+        "An account of Accord.",
+        &["id", "version", "email", "name", "role", "disabled"],
+        fields,
+    )
+}
+
+fn password_schema(description: &str) -> Value {
+    json!({ "type": "string", "minLength": 10, "maxLength": 200, "writeOnly": true, "description": description })
+}
+
+fn user_input_schema() -> Value {
+    let mut fields = user_fields();
+    fields.push(("disabled", boolean("True to create the account disabled.")));
+    fields.push((
+        "password",
+        password_schema("The initial password, at least 10 characters."),
+    ));
+    closed(object(
+        "A new account.",
+        &["email", "name", "role", "password"],
+        fields,
+    ))
+}
+
+fn user_patch_schema() -> Value {
+    let mut fields = user_fields();
+    fields.push((
+        "disabled",
+        boolean("True to stop the account from logging in and using its tokens."),
+    ));
+    fields.push((
+        "password",
+        password_schema("A new password, at least 10 characters."),
+    ));
+    fields.push((
+        "version",
+        integer("The version last seen (or send `If-Match`)."),
+    ));
+    closed(object(
+        "The fields to change, and the version last seen.",
+        &["version"],
+        fields,
+    ))
+}
+
+fn me_schema() -> Value {
+    object(
+        "The signed-in user.",
+        &["id", "email", "name", "role", "calendar_url"],
+        vec![
+            ("id", uuid("The user's id.")),
+            (
+                "email",
+                json!({ "type": "string", "format": "email", "description": "The user's e-mail address." }),
+            ),
+            ("name", text("The user's name.")),
+            ("role", schema("Role")),
+            ("unit", nullable(text("The code of the user's unit."))),
+            (
+                "organization_id",
+                nullable(uuid("The partner a `partner` user belongs to.")),
+            ),
+            ("lang", nullable(schema("Lang"))),
+            (
+                "calendar_url",
+                nullable(
+                    json!({ "type": "string", "format": "uri", "description": "The user's personal iCalendar feed of deadlines (RFC 5545); none until calendars are available. Keep it secret: it works without a log-in." }),
+                ),
+            ),
+        ],
+    )
+}
+
+fn history_event_schema() -> Value {
+    object(
+        "One audit event: who did what to which record, with its state before and after.",
+        &["seq", "at", "entity", "entity_id", "action"],
+        vec![
+            ("seq", integer("The event's place in the audit log.")),
+            ("at", timestamp("When it happened (UTC).")),
+            (
+                "actor_id",
+                nullable(uuid("Who did it; none for the system.")),
+            ),
+            ("actor_name", nullable(text("Their name."))),
+            ("entity", text("The kind of record, e.g. `partner`.")),
+            ("entity_id", text("The record's id or code.")),
+            (
+                "action",
+                text("What was done, e.g. `create`, `update`, `merge`."),
+            ),
+            (
+                "before",
+                json!({ "description": "The record's fields before; none for a creation." }),
+            ),
+            (
+                "after",
+                json!({ "description": "The record's fields after." }),
+            ),
+        ],
+    )
+}
+
+fn page_schema(item: &str, description: &str) -> Value {
+    object(
+        description,
+        &["items", "total", "next_cursor"],
+        vec![
+            ("items", list_of(schema(item), "The items of this page.")),
+            (
+                "total",
+                json!({ "type": "integer", "minimum": 0, "description": "How many items match, on every page." }),
+            ),
+            (
+                "next_cursor",
+                nullable(text(
+                    "Send it as `cursor` to get the next page; none on the last page.",
+                )),
+            ),
+        ],
+    )
+}
+
+/// The error codes of the contract, for the `Error` schema.
+const ERROR_CODES: [&str; 16] = [
+    "malformed_json",
+    "expected_object",
+    "unauthorized",
+    "forbidden",
+    "csrf_failed",
+    "not_found",
+    "method_not_allowed",
+    "version_conflict",
+    "invalid_transition",
+    "review_not_cleared",
+    "duplicate",
+    "payload_too_large",
+    "unsupported_media_type",
+    "validation_failed",
+    "internal_error",
+    "not_ready",
+];
+
+fn error_schema() -> Value {
+    object(
+        "An error. Programs rely on `code`; `message` is for people, in the language of `Accept-Language`.",
+        &["code", "message", "details"],
+        vec![
+            (
+                "code",
+                json!({
+                    "type": "string",
+                    "pattern": "^[a-z][a-z0-9_]*$",
+                    "description": "A stable snake_case code: `malformed_json` and `expected_object` (400), `unauthorized` (401), `forbidden` and `csrf_failed` (403), `not_found` (404), `method_not_allowed` (405), `version_conflict`, `invalid_transition` (with `details.allowed`), `review_not_cleared` and `duplicate` (409), `payload_too_large` (413), `unsupported_media_type` (415), `validation_failed` (422), `internal_error` (500), `not_ready` (503).",
+                    "examples": ERROR_CODES,
+                }),
+            ),
+            (
+                "message",
+                text("What went wrong, in the caller's language."),
+            ),
+            (
+                "details",
+                json!({ "type": "object", "description": "More about the error; `{}` when there is nothing more. `current` (the current record) for `version_conflict`, `fields` for `validation_failed`, `field` for `duplicate`, `merged_into` for a merged partner." }),
+            ),
+        ],
+    )
+}
+
+fn validation_error_schema() -> Value {
+    json!({
+        "description": "Invalid input (422): every invalid field with its error codes.",
+        "allOf": [
+            schema("Error"),
+            {
+                "type": "object",
+                "properties": {
+                    "code": { "const": "validation_failed" },
+                    "details": {
+                        "type": "object",
+                        "required": ["fields"],
+                        "properties": {
+                            "fields": {
+                                "type": "object",
+                                "description": "A map from each invalid field (or parameter; `positions[0].title` inside lists, `body` for the whole body) to its error codes: `required`, `too_long`, `too_many`, `invalid_choice`, `invalid_email`, `invalid_url`, `invalid_phone`, `invalid_date`, `invalid_country`, `unknown_country`, `invalid_tag`, `invalid_identifier`, `invalid_id`, `invalid_language`, `invalid_type`, `invalid_sort`, `invalid_cursor`, `invalid_code`, `unknown_field`, `unknown_parameter`, `unknown_partner`, `unknown_unit`, `unknown_position`, `only_for_partners`, `read_only`, `cannot_lock_out_self`, `password_too_short`, `self_reference`, `cycle`, `before_start`, `out_of_range`.",
+                                "additionalProperties": { "type": "array", "items": { "type": "string" }, "minItems": 1 },
+                            },
+                        },
+                    },
+                },
+            },
+        ],
+    })
 }

@@ -51,7 +51,18 @@ pub struct ListRequest {
 }
 
 /// The query parameters of a partner list.
-pub const LIST_PARAMS: [&str; 10] = ["q", "kind", "country", "status", "tag", "membership", "sort", "cursor", "limit", "format"];
+pub const LIST_PARAMS: [&str; 10] = [
+    "q",
+    "kind",
+    "country",
+    "status",
+    "tag",
+    "membership",
+    "sort",
+    "cursor",
+    "limit",
+    "format",
+];
 
 /// Parses list parameters; every bad value is reported on its own field. A
 /// partner user only ever sees their own organization.
@@ -61,34 +72,86 @@ pub fn parse_list(params: &Params, actor: &Actor) -> Result<ListRequest, FieldEr
     if q.as_ref().is_some_and(|q| q.chars().count() > 200) {
         errors.add("q", "too_long");
     }
-    let kind = params.get("kind").and_then(|k| errors.take("kind", PartnerKind::parse(k)));
-    let country = params.get("country").and_then(|c| errors.take("country", values::country_code(c)));
-    let status = params.get("status").and_then(|s| errors.take("status", PartnerStatus::parse(s)));
-    let tag = params.get("tag").and_then(|t| errors.take("tag", values::tag(t)));
+    let kind = params
+        .get("kind")
+        .and_then(|k| errors.take("kind", PartnerKind::parse(k)));
+    let country = params
+        .get("country")
+        .and_then(|c| errors.take("country", values::country_code(c)));
+    let status = params
+        .get("status")
+        .and_then(|s| errors.take("status", PartnerStatus::parse(s)));
+    let tag = params
+        .get("tag")
+        .and_then(|t| errors.take("tag", values::tag(t)));
     let membership = params.get("membership").and_then(|m| {
-        errors.take("membership", countries::MEMBERSHIPS.contains(&m).then(|| m.to_string()).ok_or("invalid_choice"))
+        errors.take(
+            "membership",
+            countries::MEMBERSHIPS
+                .contains(&m)
+                .then(|| m.to_string())
+                .ok_or("invalid_choice"),
+        )
     });
     let sort = match params.get("sort") {
         None => partners::default_sort(),
-        Some(s) => errors.take("sort", Sort::parse(s, &partners::SORTS).ok_or("invalid_sort")).unwrap_or_else(partners::default_sort),
+        Some(s) => errors
+            .take(
+                "sort",
+                Sort::parse(s, &partners::SORTS).ok_or("invalid_sort"),
+            )
+            .unwrap_or_else(partners::default_sort),
     };
-    let cursor = params.get("cursor").and_then(|c| errors.take("cursor", Cursor::decode(c).ok_or("invalid_cursor")));
+    let cursor = params
+        .get("cursor")
+        .and_then(|c| errors.take("cursor", Cursor::decode(c).ok_or("invalid_cursor")));
     let limit = parse_limit(params, &mut errors);
     let only_id = (!actor.role.is_staff()).then(|| actor.organization_id.unwrap_or_default());
     errors.into_result().map_err(|e| e.0)?;
-    Ok(ListRequest { filter: PartnerFilter { q, kind, country, status, tag, membership, only_id }, sort, cursor, limit })
+    Ok(ListRequest {
+        filter: PartnerFilter {
+            q,
+            kind,
+            country,
+            status,
+            tag,
+            membership,
+            only_id,
+        },
+        sort,
+        cursor,
+        limit,
+    })
 }
 
-async fn list_partners(State(state): State<AppState>, ApiUser(user): ApiUser, Query(query): Query<HashMap<String, String>>) -> Result<Response, ApiError> {
+async fn list_partners(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+    Query(query): Query<HashMap<String, String>>,
+) -> Result<Response, ApiError> {
     let params = Params(query);
     params.only(&LIST_PARAMS[..9])?;
     let request = parse_list(&params, &user.actor()).map_err(|e| ApiError::validation(&e))?;
-    let page = partners::list_partners(&state.db, &request.filter, request.sort, request.cursor.as_ref(), request.limit).await?;
+    let page = partners::list_partners(
+        &state.db,
+        &request.filter,
+        request.sort,
+        request.cursor.as_ref(),
+        request.limit,
+    )
+    .await?;
     let items: Vec<Value> = page.items.iter().map(partner_json).collect();
-    Ok(axum::Json(json!({ "items": items, "total": page.total, "next_cursor": page.next_cursor })).into_response())
+    Ok(
+        axum::Json(json!({ "items": items, "total": page.total, "next_cursor": page.next_cursor }))
+            .into_response(),
+    )
 }
 
-async fn export_partners(State(state): State<AppState>, ApiUser(user): ApiUser, Query(query): Query<HashMap<String, String>>) -> Result<Response, ApiError> {
+async fn export_partners(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+    Query(query): Query<HashMap<String, String>>,
+) -> Result<Response, ApiError> {
     let params = Params(query);
     params.only(&LIST_PARAMS)?;
     let actor = user.actor();
@@ -115,12 +178,24 @@ fn parse_id(text: &str) -> Result<Uuid, ApiError> {
     Uuid::parse_str(text).map_err(|_| ApiError::not_found())
 }
 
-async fn get_partner(State(state): State<AppState>, ApiUser(user): ApiUser, Path(id): Path<String>) -> Result<Response, ApiError> {
-    let partner = visible(partners::find_partner(&state.db, parse_id(&id)?).await?, &user.actor())?;
+async fn get_partner(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+    Path(id): Path<String>,
+) -> Result<Response, ApiError> {
+    let partner = visible(
+        partners::find_partner(&state.db, parse_id(&id)?).await?,
+        &user.actor(),
+    )?;
     Ok(axum::Json(partner_json(&partner)).into_response())
 }
 
-async fn create_partner(State(state): State<AppState>, ApiUser(user): ApiUser, headers: HeaderMap, body: Bytes) -> Result<Response, ApiError> {
+async fn create_partner(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response, ApiError> {
     let actor = user.actor();
     if !actor.can_partner(Action::Create, None) {
         return Err(ApiError::forbidden());
@@ -138,12 +213,26 @@ async fn create_partner(State(state): State<AppState>, ApiUser(user): ApiUser, h
     if let Some(map) = body.as_object_mut() {
         map.insert("warnings".into(), Value::Array(warnings));
     }
-    Ok((StatusCode::CREATED, [("location", format!("/api/v1/partners/{}", partner.id))], axum::Json(body)).into_response())
+    Ok((
+        StatusCode::CREATED,
+        [("location", format!("/api/v1/partners/{}", partner.id))],
+        axum::Json(body),
+    )
+        .into_response())
 }
 
-async fn update_partner(State(state): State<AppState>, ApiUser(user): ApiUser, Path(id): Path<String>, headers: HeaderMap, body: Bytes) -> Result<Response, ApiError> {
+async fn update_partner(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response, ApiError> {
     let actor = user.actor();
-    let current = visible(partners::find_partner(&state.db, parse_id(&id)?).await?, &actor)?;
+    let current = visible(
+        partners::find_partner(&state.db, parse_id(&id)?).await?,
+        &actor,
+    )?;
     if !actor.can_partner(Action::Update, Some(current.id)) {
         return Err(ApiError::forbidden());
     }
@@ -155,22 +244,36 @@ async fn update_partner(State(state): State<AppState>, ApiUser(user): ApiUser, P
     if version != current.version {
         return Err(ApiError::version_conflict(partner_json(&current)));
     }
-    let base = serde_json::to_value(current.fields.to_input()).map_err(|e| ApiError::internal(&e))?;
+    let base =
+        serde_json::to_value(current.fields.to_input()).map_err(|e| ApiError::internal(&e))?;
     let input: PartnerInput = parse_input(overlay(base, patch))?;
     let fields = input.validate()?;
-    match partners::update_partner(&state.db, Some(actor.user_id), current.id, version, fields).await {
+    match partners::update_partner(&state.db, Some(actor.user_id), current.id, version, fields)
+        .await
+    {
         Ok(updated) => Ok(axum::Json(partner_json(&updated)).into_response()),
         Err(accord_store::StoreError::VersionConflict { .. }) => {
-            let fresh = partners::find_partner(&state.db, current.id).await?.ok_or_else(ApiError::not_found)?;
+            let fresh = partners::find_partner(&state.db, current.id)
+                .await?
+                .ok_or_else(ApiError::not_found)?;
             Err(ApiError::version_conflict(partner_json(&fresh)))
         }
         Err(other) => Err(other.into()),
     }
 }
 
-async fn merge_partner(State(state): State<AppState>, ApiUser(user): ApiUser, Path(id): Path<String>, headers: HeaderMap, body: Bytes) -> Result<Response, ApiError> {
+async fn merge_partner(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response, ApiError> {
     let actor = user.actor();
-    let survivor = visible(partners::find_partner(&state.db, parse_id(&id)?).await?, &actor)?;
+    let survivor = visible(
+        partners::find_partner(&state.db, parse_id(&id)?).await?,
+        &actor,
+    )?;
     if !actor.can_partner(Action::Merge, Some(survivor.id)) {
         return Err(ApiError::forbidden());
     }
@@ -180,26 +283,38 @@ async fn merge_partner(State(state): State<AppState>, ApiUser(user): ApiUser, Pa
         false => None,
     };
     let from = match object.remove("from") {
-        Some(Value::String(s)) => Uuid::parse_str(&s).map_err(|_| ApiError::field("from", "invalid_id"))?,
+        Some(Value::String(s)) => {
+            Uuid::parse_str(&s).map_err(|_| ApiError::field("from", "invalid_id"))?
+        }
         Some(_) => return Err(ApiError::field("from", "invalid_type")),
         None => return Err(ApiError::field("from", "required")),
     };
     if let Some(key) = object.keys().next() {
         return Err(ApiError::field(key, "unknown_field"));
     }
-    match partners::merge_partners(&state.db, Some(actor.user_id), survivor.id, from, version).await {
+    match partners::merge_partners(&state.db, Some(actor.user_id), survivor.id, from, version).await
+    {
         Ok(merged) => Ok(axum::Json(partner_json(&merged)).into_response()),
         Err(accord_store::StoreError::VersionConflict { .. }) => {
-            let fresh = partners::find_partner(&state.db, survivor.id).await?.ok_or_else(ApiError::not_found)?;
+            let fresh = partners::find_partner(&state.db, survivor.id)
+                .await?
+                .ok_or_else(ApiError::not_found)?;
             Err(ApiError::version_conflict(partner_json(&fresh)))
         }
         Err(other) => Err(other.into()),
     }
 }
 
-async fn partner_history(State(state): State<AppState>, ApiUser(user): ApiUser, Path(id): Path<String>) -> Result<Response, ApiError> {
+async fn partner_history(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+    Path(id): Path<String>,
+) -> Result<Response, ApiError> {
     let actor = user.actor();
-    let partner = visible(partners::find_partner(&state.db, parse_id(&id)?).await?, &actor)?;
+    let partner = visible(
+        partners::find_partner(&state.db, parse_id(&id)?).await?,
+        &actor,
+    )?;
     if !actor.can_read_history() {
         return Err(ApiError::forbidden());
     }
@@ -208,13 +323,19 @@ async fn partner_history(State(state): State<AppState>, ApiUser(user): ApiUser, 
     Ok(axum::Json(super::history_json(&events)).into_response())
 }
 
-async fn find_duplicates(State(state): State<AppState>, ApiUser(user): ApiUser, Query(query): Query<HashMap<String, String>>) -> Result<Response, ApiError> {
+async fn find_duplicates(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+    Query(query): Query<HashMap<String, String>>,
+) -> Result<Response, ApiError> {
     let params = Params(query);
     params.only(&["name", "exclude"])?;
     if !user.actor().role.is_staff() {
         return Err(ApiError::forbidden());
     }
-    let name = params.get("name").ok_or_else(|| ApiError::field("name", "required"))?;
+    let name = params
+        .get("name")
+        .ok_or_else(|| ApiError::field("name", "required"))?;
     let exclude = params.get("exclude").and_then(|e| Uuid::parse_str(e).ok());
     let text = accord_domain::LocalizedText::new(None, Some(name.to_string()), None);
     let found = partners::similar_partners(&state.db, &text, exclude).await?;
@@ -222,5 +343,8 @@ async fn find_duplicates(State(state): State<AppState>, ApiUser(user): ApiUser, 
         .iter()
         .map(|d| json!({ "partner": partner_json(&d.partner), "score": (d.score * 100.0).round() / 100.0 }))
         .collect();
-    Ok(axum::Json(json!({ "items": items, "total": items.len(), "next_cursor": null })).into_response())
+    Ok(
+        axum::Json(json!({ "items": items, "total": items.len(), "next_cursor": null }))
+            .into_response(),
+    )
 }

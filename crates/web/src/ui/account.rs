@@ -52,17 +52,31 @@ fn safe_next(next: Option<&str>) -> String {
     }
 }
 
-async fn show_login(State(state): State<AppState>, MaybeUser(user): MaybeUser, headers: HeaderMap, jar: CookieJar, Query(query): Query<LoginQuery>) -> Response {
+async fn show_login(
+    State(state): State<AppState>,
+    MaybeUser(user): MaybeUser,
+    headers: HeaderMap,
+    jar: CookieJar,
+    Query(query): Query<LoginQuery>,
+) -> Response {
     if user.is_some() {
         return Redirect::to("/").into_response();
     }
     let chosen = query.lang.as_deref().and_then(Lang::parse);
     let lang = chosen.unwrap_or_else(|| request_lang(None, &headers));
     let page = Page::anonymous(&state, lang).with_notice(query.notice.as_deref());
-    let body = render(&LoginPage { page, error: None, email: String::new(), next: safe_next(query.next.as_deref()) });
+    let body = render(&LoginPage {
+        page,
+        error: None,
+        email: String::new(),
+        next: safe_next(query.next.as_deref()),
+    });
     match chosen {
         Some(lang) => {
-            let cookie = Cookie::build(("accord_lang", lang.code())).path("/").same_site(SameSite::Lax).max_age(time::Duration::days(365));
+            let cookie = Cookie::build(("accord_lang", lang.code()))
+                .path("/")
+                .same_site(SameSite::Lax)
+                .max_age(time::Duration::days(365));
             (jar.add(cookie), body).into_response()
         }
         None => body,
@@ -76,7 +90,12 @@ struct LoginForm {
     next: Option<String>,
 }
 
-async fn submit_login(State(state): State<AppState>, headers: HeaderMap, jar: CookieJar, Form(form): Form<LoginForm>) -> Response {
+async fn submit_login(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    jar: CookieJar,
+    Form(form): Form<LoginForm>,
+) -> Response {
     let lang = request_lang(None, &headers);
     let next = safe_next(form.next.as_deref());
     let refusal = match auth::check_login(&state, &form.email, &form.password).await {
@@ -93,8 +112,17 @@ async fn submit_login(State(state): State<AppState>, headers: HeaderMap, jar: Co
         LoginRefusal::Throttled => "login-throttled",
     };
     let error = Some(page.tr.tn(key, "minutes", auth::THROTTLE_MINUTES));
-    let status = if refusal == LoginRefusal::Throttled { StatusCode::TOO_MANY_REQUESTS } else { StatusCode::UNAUTHORIZED };
-    let template = LoginPage { page, error, email: form.email, next };
+    let status = if refusal == LoginRefusal::Throttled {
+        StatusCode::TOO_MANY_REQUESTS
+    } else {
+        StatusCode::UNAUTHORIZED
+    };
+    let template = LoginPage {
+        page,
+        error,
+        email: form.email,
+        next,
+    };
     crate::page::render_status(status, &template)
 }
 
@@ -104,7 +132,13 @@ struct CsrfForm {
     csrf: String,
 }
 
-async fn submit_logout(State(state): State<AppState>, PageUser(current): PageUser, headers: HeaderMap, jar: CookieJar, Form(form): Form<CsrfForm>) -> Response {
+async fn submit_logout(
+    State(state): State<AppState>,
+    PageUser(current): PageUser,
+    headers: HeaderMap,
+    jar: CookieJar,
+    Form(form): Form<CsrfForm>,
+) -> Response {
     if !current.check_csrf(&form.csrf) {
         return csrf_failed(&state, &current, &headers);
     }
@@ -113,7 +147,11 @@ async fn submit_logout(State(state): State<AppState>, PageUser(current): PageUse
     {
         return crate::error::ApiError::from(error).into_response();
     }
-    (jar.add(auth::clear_session_cookie()), Redirect::to("/login?notice=logged_out")).into_response()
+    (
+        jar.add(auth::clear_session_cookie()),
+        Redirect::to("/login?notice=logged_out"),
+    )
+        .into_response()
 }
 
 /// The page shown when a form's CSRF token does not match the session.
@@ -130,12 +168,21 @@ struct LanguageForm {
     back: Option<String>,
 }
 
-async fn submit_language(State(state): State<AppState>, PageUser(current): PageUser, headers: HeaderMap, Form(form): Form<LanguageForm>) -> Response {
+async fn submit_language(
+    State(state): State<AppState>,
+    PageUser(current): PageUser,
+    headers: HeaderMap,
+    Form(form): Form<LanguageForm>,
+) -> Response {
     if !current.check_csrf(&form.csrf) {
         return csrf_failed(&state, &current, &headers);
     }
     let Some(lang) = Lang::parse(&form.lang) else {
-        return error_page(Page::new(&state, &current, &headers, "", "/".into()), StatusCode::UNPROCESSABLE_ENTITY, "invalid_choice");
+        return error_page(
+            Page::new(&state, &current, &headers, "", "/".into()),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "invalid_choice",
+        );
     };
     if let Err(error) = users::set_language(&state.db, current.user.id, lang).await {
         return crate::error::ApiError::from(error).into_response();
@@ -157,16 +204,41 @@ struct NoticeQuery {
     notice: Option<String>,
 }
 
-async fn profile_page(state: &AppState, current: &auth::CurrentUser, headers: &HeaderMap, notice: Option<&str>, new_token: Option<String>, password_error: Option<String>) -> Response {
+async fn profile_page(
+    state: &AppState,
+    current: &auth::CurrentUser,
+    headers: &HeaderMap,
+    notice: Option<&str>,
+    new_token: Option<String>,
+    password_error: Option<String>,
+) -> Response {
     let page = Page::new(state, current, headers, "", "/profile".into()).with_notice(notice);
     match users::list_tokens(&state.db, current.user.id).await {
-        Ok(tokens) => render(&ProfilePage { page, tokens, new_token, password_error }),
+        Ok(tokens) => render(&ProfilePage {
+            page,
+            tokens,
+            new_token,
+            password_error,
+        }),
         Err(error) => crate::error::ApiError::from(error).into_response(),
     }
 }
 
-async fn show_profile(State(state): State<AppState>, PageUser(current): PageUser, headers: HeaderMap, Query(query): Query<NoticeQuery>) -> Response {
-    profile_page(&state, &current, &headers, query.notice.as_deref(), None, None).await
+async fn show_profile(
+    State(state): State<AppState>,
+    PageUser(current): PageUser,
+    headers: HeaderMap,
+    Query(query): Query<NoticeQuery>,
+) -> Response {
+    profile_page(
+        &state,
+        &current,
+        &headers,
+        query.notice.as_deref(),
+        None,
+        None,
+    )
+    .await
 }
 
 #[derive(Deserialize)]
@@ -177,7 +249,12 @@ struct PasswordForm {
     new_password: String,
 }
 
-async fn submit_password(State(state): State<AppState>, PageUser(current): PageUser, headers: HeaderMap, Form(form): Form<PasswordForm>) -> Response {
+async fn submit_password(
+    State(state): State<AppState>,
+    PageUser(current): PageUser,
+    headers: HeaderMap,
+    Form(form): Form<PasswordForm>,
+) -> Response {
     if !current.check_csrf(&form.csrf) {
         return csrf_failed(&state, &current, &headers);
     }
@@ -187,14 +264,38 @@ async fn submit_password(State(state): State<AppState>, PageUser(current): PageU
         Err(error) => return crate::error::ApiError::from(error).into_response(),
     };
     if !ok {
-        return profile_page(&state, &current, &headers, None, None, Some(tr.t("error-wrong_password"))).await;
+        return profile_page(
+            &state,
+            &current,
+            &headers,
+            None,
+            None,
+            Some(tr.t("error-wrong_password")),
+        )
+        .await;
     }
     if let Err(code) = auth::check_new_password(&form.new_password) {
-        return profile_page(&state, &current, &headers, None, None, Some(tr.tn(&format!("error-{code}"), "min", auth::MIN_PASSWORD_CHARS as i64))).await;
+        return profile_page(
+            &state,
+            &current,
+            &headers,
+            None,
+            None,
+            Some(tr.tn(
+                &format!("error-{code}"),
+                "min",
+                auth::MIN_PASSWORD_CHARS as i64,
+            )),
+        )
+        .await;
     }
     let result = async {
-        let hash = auth::hash_password(form.new_password.clone()).await.map_err(|e| crate::error::ApiError::internal(&e))?;
-        users::set_password(&state.db, Some(current.user.id), current.user.id, &hash).await.map_err(crate::error::ApiError::from)
+        let hash = auth::hash_password(form.new_password.clone())
+            .await
+            .map_err(|e| crate::error::ApiError::internal(&e))?;
+        users::set_password(&state.db, Some(current.user.id), current.user.id, &hash)
+            .await
+            .map_err(crate::error::ApiError::from)
     }
     .await;
     match result {
@@ -211,7 +312,12 @@ struct TokenForm {
     name: String,
 }
 
-async fn submit_new_token(State(state): State<AppState>, PageUser(current): PageUser, headers: HeaderMap, Form(form): Form<TokenForm>) -> Response {
+async fn submit_new_token(
+    State(state): State<AppState>,
+    PageUser(current): PageUser,
+    headers: HeaderMap,
+    Form(form): Form<TokenForm>,
+) -> Response {
     if !current.check_csrf(&form.csrf) {
         return csrf_failed(&state, &current, &headers);
     }
@@ -220,8 +326,26 @@ async fn submit_new_token(State(state): State<AppState>, PageUser(current): Page
         "" => "token".to_string(),
         n => n.chars().take(100).collect(),
     };
-    match users::insert_token(&state.db, Some(current.user.id), current.user.id, &name, &auth::secret_hash(&token)).await {
-        Ok(_) => profile_page(&state, &current, &headers, Some("token_created"), Some(token), None).await,
+    match users::insert_token(
+        &state.db,
+        Some(current.user.id),
+        current.user.id,
+        &name,
+        &auth::secret_hash(&token),
+    )
+    .await
+    {
+        Ok(_) => {
+            profile_page(
+                &state,
+                &current,
+                &headers,
+                Some("token_created"),
+                Some(token),
+                None,
+            )
+            .await
+        }
         Err(error) => crate::error::ApiError::from(error).into_response(),
     }
 }
@@ -233,11 +357,23 @@ struct RevokeForm {
     token_id: String,
 }
 
-async fn submit_revoke_token(State(state): State<AppState>, PageUser(current): PageUser, headers: HeaderMap, Form(form): Form<RevokeForm>) -> Response {
+async fn submit_revoke_token(
+    State(state): State<AppState>,
+    PageUser(current): PageUser,
+    headers: HeaderMap,
+    Form(form): Form<RevokeForm>,
+) -> Response {
     if !current.check_csrf(&form.csrf) {
         return csrf_failed(&state, &current, &headers);
     }
-    match users::revoke_token(&state.db, Some(current.user.id), current.user.id, &form.token_id).await {
+    match users::revoke_token(
+        &state.db,
+        Some(current.user.id),
+        current.user.id,
+        &form.token_id,
+    )
+    .await
+    {
         Ok(()) => Redirect::to("/profile?notice=revoked").into_response(),
         Err(error) => crate::error::ApiError::from(error).into_response(),
     }

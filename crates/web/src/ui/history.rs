@@ -43,7 +43,9 @@ pub fn translated_changes(tr: &Tr, before: Option<&str>, after: Option<&str>) ->
                 _ => v,
             };
             Change {
-                field: tr.try_t(&format!("field-{}", c.field.replace('_', "-"))).unwrap_or_else(|| c.field.clone()),
+                field: tr
+                    .try_t(&format!("field-{}", c.field.replace('_', "-")))
+                    .unwrap_or_else(|| c.field.clone()),
                 before: value(c.before.clone()),
                 after: value(c.after.clone()),
             }
@@ -53,7 +55,10 @@ pub fn translated_changes(tr: &Tr, before: Option<&str>, after: Option<&str>) ->
 
 /// The fields that differ between two snapshots (all fields of a creation).
 pub fn changes(before: Option<&str>, after: Option<&str>) -> Vec<Change> {
-    let parse = |s: Option<&str>| s.and_then(|s| serde_json::from_str::<Value>(s).ok()).unwrap_or(Value::Null);
+    let parse = |s: Option<&str>| {
+        s.and_then(|s| serde_json::from_str::<Value>(s).ok())
+            .unwrap_or(Value::Null)
+    };
     let (before, after) = (parse(before), parse(after));
     let empty = serde_json::Map::new();
     let b = before.as_object().unwrap_or(&empty);
@@ -62,8 +67,18 @@ pub fn changes(before: Option<&str>, after: Option<&str>) -> Vec<Change> {
     keys.sort();
     keys.dedup();
     keys.into_iter()
-        .filter(|k| b.get(*k) != a.get(*k))
-        .map(|k| Change { field: k.clone(), before: show(b.get(k)), after: show(a.get(k)) })
+        .filter(|k| {
+            let (old, new) = (
+                b.get(*k).unwrap_or(&Value::Null),
+                a.get(*k).unwrap_or(&Value::Null),
+            );
+            old != new
+        })
+        .map(|k| Change {
+            field: k.clone(),
+            before: show(b.get(k)),
+            after: show(a.get(k)),
+        })
         .collect()
 }
 
@@ -74,7 +89,10 @@ pub fn items(tr: &Tr, events: &[EventRow]) -> Vec<HistoryItem> {
         .map(|e| HistoryItem {
             iso: accord_store::rfc3339(e.at),
             when: tr.datetime(e.at),
-            actor: e.actor_name.clone().unwrap_or_else(|| tr.t("history-system")),
+            actor: e
+                .actor_name
+                .clone()
+                .unwrap_or_else(|| tr.t("history-system")),
             action: tr.label("action", &e.action),
             changes: translated_changes(tr, e.before_state.as_deref(), e.after_state.as_deref()),
         })
@@ -87,8 +105,14 @@ mod tests {
 
     #[test]
     fn only_changed_fields_are_listed() {
-        let changes = changes(Some(r#"{"a":1,"b":"x"}"#), Some(r#"{"a":1,"b":"y","c":null}"#));
+        let changes = changes(
+            Some(r#"{"a":1,"b":"x"}"#),
+            Some(r#"{"a":1,"b":"y","c":null}"#),
+        );
         assert_eq!(changes.len(), 1);
-        assert_eq!((changes[0].before.as_str(), changes[0].after.as_str()), ("x", "y"));
+        assert_eq!(
+            (changes[0].before.as_str(), changes[0].after.as_str()),
+            ("x", "y")
+        );
     }
 }

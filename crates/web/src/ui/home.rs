@@ -37,7 +37,11 @@ struct HomePage {
     by_kind: Vec<Bar>,
 }
 
-async fn show_home(State(state): State<AppState>, PageUser(current): PageUser, headers: HeaderMap) -> Response {
+async fn show_home(
+    State(state): State<AppState>,
+    PageUser(current): PageUser,
+    headers: HeaderMap,
+) -> Response {
     let page = Page::new(&state, &current, &headers, "home", "/".into());
     let actor = current.actor();
     let filter = PartnerFilter {
@@ -48,11 +52,24 @@ async fn show_home(State(state): State<AppState>, PageUser(current): PageUser, h
         let by_status = partners::count_partners_by(&state.db, &filter, "status").await?;
         let by_kind = partners::count_partners_by(&state.db, &filter, "kind").await?;
         let contacts_total = if actor.role.is_staff() {
-            contacts::list_contacts(&state.db, &Default::default(), accord_store::list::Sort { column: contacts::SORTS[0], descending: false }, None, 1).await?.total
+            contacts::list_contacts(
+                &state.db,
+                &Default::default(),
+                accord_store::list::Sort {
+                    column: contacts::SORTS[0],
+                    descending: false,
+                },
+                None,
+                1,
+            )
+            .await?
+            .total
         } else {
             0
         };
-        let member_states = countries::list_countries(&state.db, Some("member")).await?.len() as i64;
+        let member_states = countries::list_countries(&state.db, Some("member"))
+            .await?
+            .len() as i64;
         Ok::<_, accord_store::StoreError>((by_status, by_kind, contacts_total, member_states))
     }
     .await;
@@ -61,11 +78,28 @@ async fn show_home(State(state): State<AppState>, PageUser(current): PageUser, h
         Err(error) => return crate::error::ApiError::from(error).into_response(),
     };
     let partners_total = by_status.iter().map(|(_, n)| n).sum();
-    let partners_active = by_status.iter().find(|(s, _)| s == "active").map(|(_, n)| *n).unwrap_or(0);
+    let partners_active = by_status
+        .iter()
+        .find(|(s, _)| s == "active")
+        .map(|(_, n)| *n)
+        .unwrap_or(0);
     let max = by_kind.iter().map(|(_, n)| *n).max().unwrap_or(1).max(1);
     let by_kind = by_kind
         .into_iter()
-        .map(|(code, value)| Bar { label: page.tr.label("kind", &code), percent: value * 100 / max, code, value })
+        .map(|(code, value)| Bar {
+            label: page.tr.label("kind", &code),
+            percent: value * 100 / max,
+            code,
+            value,
+        })
         .collect();
-    render(&HomePage { user_name: current.user.name.clone(), page, partners_total, partners_active, contacts_total, member_states, by_kind })
+    render(&HomePage {
+        user_name: current.user.name.clone(),
+        page,
+        partners_total,
+        partners_active,
+        contacts_total,
+        member_states,
+        by_kind,
+    })
 }

@@ -39,7 +39,9 @@ pub fn router() -> Router<AppState> {
 }
 
 fn here(uri: &Uri) -> String {
-    uri.path_and_query().map(|p| p.as_str().to_string()).unwrap_or_else(|| "/partners".into())
+    uri.path_and_query()
+        .map(|p| p.as_str().to_string())
+        .unwrap_or_else(|| "/partners".into())
 }
 
 fn store_error(page: Page, error: StoreError) -> Response {
@@ -59,16 +61,26 @@ pub struct Choice {
 fn choices(tr: &crate::i18n::Tr, prefix: &str, codes: &[&str], selected: &str) -> Vec<Choice> {
     codes
         .iter()
-        .map(|code| Choice { value: code.to_string(), label: tr.label(prefix, code), selected: *code == selected })
+        .map(|code| Choice {
+            value: code.to_string(),
+            label: tr.label(prefix, code),
+            selected: *code == selected,
+        })
         .collect()
 }
 
 fn country_choices(lang: Lang, rows: &[CountryRow], selected: &str) -> Vec<Choice> {
     let mut out: Vec<Choice> = rows
         .iter()
-        .map(|c| Choice { value: c.code.clone(), label: c.name_in(lang).to_string(), selected: c.code == selected })
+        .map(|c| Choice {
+            value: c.code.clone(),
+            label: c.name_in(lang).to_string(),
+            selected: c.code == selected,
+        })
         .collect();
-    out.sort_by(|a, b| accord_domain::search::normalize(&a.label).cmp(&accord_domain::search::normalize(&b.label)));
+    out.sort_by(|a, b| {
+        accord_domain::search::normalize(&a.label).cmp(&accord_domain::search::normalize(&b.label))
+    });
     out
 }
 
@@ -86,7 +98,11 @@ pub struct PartnerRowView {
     pub updated: String,
 }
 
-fn row_view(tr: &crate::i18n::Tr, countries: &HashMap<String, CountryRow>, partner: &Partner) -> PartnerRowView {
+fn row_view(
+    tr: &crate::i18n::Tr,
+    countries: &HashMap<String, CountryRow>,
+    partner: &Partner,
+) -> PartnerRowView {
     let f = &partner.fields;
     let name = f.name.best(tr.lang).to_string();
     let other_names: Vec<&str> = f.name.all().filter(|n| *n != name).collect();
@@ -96,7 +112,12 @@ fn row_view(tr: &crate::i18n::Tr, countries: &HashMap<String, CountryRow>, partn
         name,
         acronym: f.acronym.clone().unwrap_or_default(),
         kind: tr.label("kind", f.kind.as_str()),
-        country: f.country.as_ref().and_then(|c| countries.get(c)).map(|c| c.name_in(tr.lang).to_string()).unwrap_or_default(),
+        country: f
+            .country
+            .as_ref()
+            .and_then(|c| countries.get(c))
+            .map(|c| c.name_in(tr.lang).to_string())
+            .unwrap_or_default(),
         status_code: f.status.as_str().to_string(),
         status: tr.label("status", f.status.as_str()),
         tags: f.tags.clone(),
@@ -142,8 +163,15 @@ fn query_string(pairs: &[(&str, String)]) -> String {
         .join("&")
 }
 
-async fn list_page(State(state): State<AppState>, PageUser(current): PageUser, headers: HeaderMap, uri: Uri, Query(query): Query<HashMap<String, String>>) -> Response {
-    let page = Page::new(&state, &current, &headers, "partners", here(&uri)).with_notice(query.get("notice").map(String::as_str));
+async fn list_page(
+    State(state): State<AppState>,
+    PageUser(current): PageUser,
+    headers: HeaderMap,
+    uri: Uri,
+    Query(query): Query<HashMap<String, String>>,
+) -> Response {
+    let page = Page::new(&state, &current, &headers, "partners", here(&uri))
+        .with_notice(query.get("notice").map(String::as_str));
     let mut query = query;
     query.retain(|k, _| LIST_PARAMS.contains(&k.as_str()));
     let params = Params(query);
@@ -153,12 +181,13 @@ async fn list_page(State(state): State<AppState>, PageUser(current): PageUser, h
             // Show the list unfiltered by the bad values, and say which were wrong.
             let mut clean = params.0.clone();
             clean.retain(|k, _| !errors.0.contains_key(k));
-            let request = parse_list(&Params(clean), &current.actor()).unwrap_or_else(|_| ListRequest {
-                filter: Default::default(),
-                sort: partners::default_sort(),
-                cursor: None,
-                limit: 50,
-            });
+            let request =
+                parse_list(&Params(clean), &current.actor()).unwrap_or_else(|_| ListRequest {
+                    filter: Default::default(),
+                    sort: partners::default_sort(),
+                    cursor: None,
+                    limit: 50,
+                });
             (request, errors)
         }
     };
@@ -167,16 +196,30 @@ async fn list_page(State(state): State<AppState>, PageUser(current): PageUser, h
         Ok(c) => c,
         Err(e) => return store_error(page, e),
     };
-    let result = partners::list_partners(&state.db, &request.filter, request.sort, request.cursor.as_ref(), request.limit).await;
+    let result = partners::list_partners(
+        &state.db,
+        &request.filter,
+        request.sort,
+        request.cursor.as_ref(),
+        request.limit,
+    )
+    .await;
     let list = match result {
         Ok(list) => list,
         Err(e) => return store_error(page, e),
     };
-    let by_code: HashMap<String, CountryRow> = all_countries.iter().map(|c| (c.code.clone(), c.clone())).collect();
+    let by_code: HashMap<String, CountryRow> = all_countries
+        .iter()
+        .map(|c| (c.code.clone(), c.clone()))
+        .collect();
     let p = |k: &str| params.get(k).unwrap_or("").to_string();
     let base_pairs = vec![
-        ("q", p("q")), ("kind", p("kind")), ("country", p("country")), ("status", p("status")),
-        ("tag", p("tag")), ("membership", p("membership")),
+        ("q", p("q")),
+        ("kind", p("kind")),
+        ("country", p("country")),
+        ("status", p("status")),
+        ("tag", p("tag")),
+        ("membership", p("membership")),
     ];
     let sort_param = request.sort.param();
     let mut with_sort = base_pairs.clone();
@@ -186,25 +229,48 @@ async fn list_page(State(state): State<AppState>, PageUser(current): PageUser, h
         pairs.push(("cursor", cursor.clone()));
         format!("/partners?{}", query_string(&pairs))
     });
-    let first_href = request.cursor.as_ref().map(|_| format!("/partners?{}", query_string(&with_sort)));
+    let first_href = request
+        .cursor
+        .as_ref()
+        .map(|_| format!("/partners?{}", query_string(&with_sort)));
     let sorts = ["name", "country", "kind", "status", "updated_at"]
         .iter()
         .map(|name| {
             let active = request.sort.column.name == *name;
             let descending = active && request.sort.descending;
-            let next = if active && !descending { format!("-{name}") } else { name.to_string() };
+            let next = if active && !descending {
+                format!("-{name}")
+            } else {
+                name.to_string()
+            };
             let mut pairs = base_pairs.clone();
             pairs.push(("sort", next));
             SortLink {
                 label: tr.t(&format!("partners-col-{}", name.replace('_', "-"))),
                 href: format!("/partners?{}", query_string(&pairs)),
-                class: if !active { "sort".into() } else if descending { "sort sort-desc".into() } else { "sort sort-asc".into() },
-                aria: if !active { "none".into() } else if descending { "descending".into() } else { "ascending".into() },
+                class: if !active {
+                    "sort".into()
+                } else if descending {
+                    "sort sort-desc".into()
+                } else {
+                    "sort sort-asc".into()
+                },
+                aria: if !active {
+                    "none".into()
+                } else if descending {
+                    "descending".into()
+                } else {
+                    "ascending".into()
+                },
             }
         })
         .collect();
     let count = list.items.len() as i64;
-    let rows = list.items.iter().map(|partner| row_view(&tr, &by_code, partner)).collect();
+    let rows = list
+        .items
+        .iter()
+        .map(|partner| row_view(&tr, &by_code, partner))
+        .collect();
     let kinds: Vec<&str> = PartnerKind::ALL.iter().map(|k| k.as_str()).collect();
     let statuses: Vec<&str> = PartnerStatus::ALL.iter().map(|s| s.as_str()).collect();
     let filtered = base_pairs.iter().any(|(_, v)| !v.is_empty());
@@ -229,7 +295,12 @@ async fn list_page(State(state): State<AppState>, PageUser(current): PageUser, h
     render(&template)
 }
 
-async fn export(State(state): State<AppState>, PageUser(current): PageUser, headers: HeaderMap, Query(query): Query<HashMap<String, String>>) -> Response {
+async fn export(
+    State(state): State<AppState>,
+    PageUser(current): PageUser,
+    headers: HeaderMap,
+    Query(query): Query<HashMap<String, String>>,
+) -> Response {
     let tr = crate::i18n::Tr::new(crate::page::request_lang(Some(&current.user), &headers));
     let actor = current.actor();
     if !actor.can_partner(Action::Export, None) {
@@ -241,7 +312,8 @@ async fn export(State(state): State<AppState>, PageUser(current): PageUser, head
     let params = Params(query);
     let format = params.get("format").unwrap_or("csv").to_string();
     match parse_list(&params, &actor) {
-        Ok(request) => match crate::export::partners_response(&state, &tr, &request, &format).await {
+        Ok(request) => match crate::export::partners_response(&state, &tr, &request, &format).await
+        {
             Ok(response) => response,
             Err(error) => error.into_response(),
         },
@@ -291,7 +363,12 @@ impl PartnerForm {
             website: f.website.clone().unwrap_or_default(),
             email: f.email.clone().unwrap_or_default(),
             phone: f.phone.clone().unwrap_or_default(),
-            identifiers: f.identifiers.iter().map(|i| format!("{}: {}", i.scheme, i.value)).collect::<Vec<_>>().join("\n"),
+            identifiers: f
+                .identifiers
+                .iter()
+                .map(|i| format!("{}: {}", i.scheme, i.value))
+                .collect::<Vec<_>>()
+                .join("\n"),
             tags: f.tags.join(", "),
             risk: f.risk.map(|r| r.as_str().to_string()).unwrap_or_default(),
             notes: f.notes.clone().unwrap_or_default(),
@@ -302,9 +379,17 @@ impl PartnerForm {
     fn to_input(&self) -> Result<PartnerInput, FieldErrors> {
         let mut identifiers = Vec::new();
         let mut errors = FieldErrors::new();
-        for line in self.identifiers.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        for line in self
+            .identifiers
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+        {
             match line.split_once(':') {
-                Some((scheme, value)) => identifiers.push(Identifier { scheme: scheme.trim().into(), value: value.trim().into() }),
+                Some((scheme, value)) => identifiers.push(Identifier {
+                    scheme: scheme.trim().into(),
+                    value: value.trim().into(),
+                }),
                 None => errors.add("identifiers", "invalid_identifier"),
             }
         }
@@ -358,7 +443,39 @@ fn error_field_id(field: &str) -> String {
     }
 }
 
-async fn form_page(state: &AppState, page: Page, existing: Option<&Partner>, form: PartnerForm, errors: FormErrors, conflict: bool, duplicates: Vec<DuplicateCandidate>, status: StatusCode) -> Response {
+/// What the partner form shows besides the page: the values, their errors,
+/// a version conflict and likely duplicates.
+struct FormState {
+    form: PartnerForm,
+    errors: FormErrors,
+    conflict: bool,
+    duplicates: Vec<DuplicateCandidate>,
+}
+
+impl FormState {
+    fn new(form: PartnerForm) -> Self {
+        Self {
+            form,
+            errors: FormErrors::default(),
+            conflict: false,
+            duplicates: Vec::new(),
+        }
+    }
+}
+
+async fn form_page(
+    state: &AppState,
+    page: Page,
+    existing: Option<&Partner>,
+    view: FormState,
+    status: StatusCode,
+) -> Response {
+    let FormState {
+        form,
+        errors,
+        conflict,
+        duplicates,
+    } = view;
     let tr = page.tr;
     let all_countries = match countries::list_countries(&state.db, None).await {
         Ok(c) => c,
@@ -370,7 +487,11 @@ async fn form_page(state: &AppState, page: Page, existing: Option<&Partner>, for
             format!("/partners/{}", p.id),
             format!("/partners/{}", p.id),
         ),
-        None => (tr.t("partners-new"), "/partners".to_string(), "/partners".to_string()),
+        None => (
+            tr.t("partners-new"),
+            "/partners".to_string(),
+            "/partners".to_string(),
+        ),
     };
     let kinds: Vec<&str> = PartnerKind::ALL.iter().map(|k| k.as_str()).collect();
     let statuses: Vec<&str> = PartnerStatus::ALL.iter().map(|s| s.as_str()).collect();
@@ -380,12 +501,25 @@ async fn form_page(state: &AppState, page: Page, existing: Option<&Partner>, for
         action,
         cancel,
         kinds: choices(&tr, "kind", &kinds, &form.kind),
-        statuses: choices(&tr, "status", &statuses, if form.status.is_empty() { "prospect" } else { &form.status }),
+        statuses: choices(
+            &tr,
+            "status",
+            &statuses,
+            if form.status.is_empty() {
+                "prospect"
+            } else {
+                &form.status
+            },
+        ),
         risks: choices(&tr, "risk", &risks, &form.risk),
         countries: country_choices(tr.lang, &all_countries, &form.country),
         duplicates: duplicates
             .iter()
-            .map(|d| DuplicateView { id: d.partner.id.to_string(), name: d.partner.fields.name.best(tr.lang).to_string(), percent: (d.score * 100.0).round() as i64 })
+            .map(|d| DuplicateView {
+                id: d.partner.id.to_string(),
+                name: d.partner.fields.name.best(tr.lang).to_string(),
+                percent: (d.score * 100.0).round() as i64,
+            })
             .collect(),
         form,
         errors,
@@ -395,7 +529,11 @@ async fn form_page(state: &AppState, page: Page, existing: Option<&Partner>, for
     render_status(status, &template)
 }
 
-fn require_editor(state: &AppState, current: &CurrentUser, headers: &HeaderMap) -> Option<Response> {
+fn require_editor(
+    state: &AppState,
+    current: &CurrentUser,
+    headers: &HeaderMap,
+) -> Option<Response> {
     if current.actor().can_partner(Action::Create, None) {
         None
     } else {
@@ -404,50 +542,123 @@ fn require_editor(state: &AppState, current: &CurrentUser, headers: &HeaderMap) 
     }
 }
 
-async fn new_page(State(state): State<AppState>, PageUser(current): PageUser, headers: HeaderMap) -> Response {
+async fn new_page(
+    State(state): State<AppState>,
+    PageUser(current): PageUser,
+    headers: HeaderMap,
+) -> Response {
     if let Some(denied) = require_editor(&state, &current, &headers) {
         return denied;
     }
-    let page = Page::new(&state, &current, &headers, "partners", "/partners/new".into());
-    form_page(&state, page, None, PartnerForm::default(), FormErrors::default(), false, Vec::new(), StatusCode::OK).await
+    let page = Page::new(
+        &state,
+        &current,
+        &headers,
+        "partners",
+        "/partners/new".into(),
+    );
+    form_page(
+        &state,
+        page,
+        None,
+        FormState::new(PartnerForm::default()),
+        StatusCode::OK,
+    )
+    .await
 }
 
-async fn create_partner(State(state): State<AppState>, PageUser(current): PageUser, headers: HeaderMap, Form(form): Form<PartnerForm>) -> Response {
+async fn create_partner(
+    State(state): State<AppState>,
+    PageUser(current): PageUser,
+    headers: HeaderMap,
+    Form(form): Form<PartnerForm>,
+) -> Response {
     if !current.check_csrf(&form.csrf) {
         return csrf_failed(&state, &current, &headers);
     }
     if let Some(denied) = require_editor(&state, &current, &headers) {
         return denied;
     }
-    let page = Page::new(&state, &current, &headers, "partners", "/partners/new".into());
+    let page = Page::new(
+        &state,
+        &current,
+        &headers,
+        "partners",
+        "/partners/new".into(),
+    );
     let tr = page.tr;
-    let fields = match form.to_input().and_then(|input| input.validate().map_err(|e| e.0)) {
+    let fields = match form
+        .to_input()
+        .and_then(|input| input.validate().map_err(|e| e.0))
+    {
         Ok(fields) => fields,
         Err(errors) => {
             let errors = FormErrors::from_fields(&tr, &errors, error_field_id);
-            return form_page(&state, page, None, form, errors, false, Vec::new(), StatusCode::UNPROCESSABLE_ENTITY).await;
+            return form_page(
+                &state,
+                page,
+                None,
+                FormState {
+                    form,
+                    errors,
+                    conflict: false,
+                    duplicates: Vec::new(),
+                },
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await;
         }
     };
     if form.confirm_duplicate.is_none() {
         match partners::similar_partners(&state.db, &fields.name, None).await {
             Ok(found) if !found.is_empty() => {
-                return form_page(&state, page, None, form, FormErrors::default(), false, found, StatusCode::OK).await;
+                return form_page(
+                    &state,
+                    page,
+                    None,
+                    FormState {
+                        form,
+                        errors: FormErrors::default(),
+                        conflict: false,
+                        duplicates: found,
+                    },
+                    StatusCode::OK,
+                )
+                .await;
             }
             Ok(_) => {}
             Err(e) => return store_error(page, e),
         }
     }
     match partners::insert_partner(&state.db, Some(current.user.id), fields).await {
-        Ok(partner) => Redirect::to(&format!("/partners/{}?notice=created", partner.id)).into_response(),
+        Ok(partner) => {
+            Redirect::to(&format!("/partners/{}?notice=created", partner.id)).into_response()
+        }
         Err(StoreError::Invalid(v)) => {
             let errors = FormErrors::from_fields(&tr, &v.0, error_field_id);
-            form_page(&state, page, None, form, errors, false, Vec::new(), StatusCode::UNPROCESSABLE_ENTITY).await
+            form_page(
+                &state,
+                page,
+                None,
+                FormState {
+                    form,
+                    errors,
+                    conflict: false,
+                    duplicates: Vec::new(),
+                },
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await
         }
         Err(e) => store_error(page, e),
     }
 }
 
-async fn load_visible(state: &AppState, current: &CurrentUser, id: &str) -> Result<Partner, StoreError> {
+async fn load_visible(
+    state: &AppState,
+    current: &CurrentUser,
+    id: &str,
+) -> Result<Partner, StoreError> {
     let id = Uuid::parse_str(id).map_err(|_| StoreError::NotFound)?;
     match partners::find_partner(&state.db, id).await? {
         Some(p) if current.actor().can_partner(Action::Read, Some(p.id)) => Ok(p),
@@ -489,8 +700,16 @@ struct ShowPage {
 }
 
 fn contact_line(tr: &crate::i18n::Tr, c: &PartnerContact) -> ContactLine {
-    let from = c.position.from.map(|d| tr.format_date(d)).unwrap_or_default();
-    let to = c.position.to.map(|d| tr.format_date(d)).unwrap_or_else(|| tr.t("position-now"));
+    let from = c
+        .position
+        .from
+        .map(|d| tr.format_date(d))
+        .unwrap_or_default();
+    let to = c
+        .position
+        .to
+        .map(|d| tr.format_date(d))
+        .unwrap_or_else(|| tr.t("position-now"));
     ContactLine {
         id: c.contact_id.to_string(),
         name: match &c.honorific {
@@ -498,7 +717,11 @@ fn contact_line(tr: &crate::i18n::Tr, c: &PartnerContact) -> ContactLine {
             None => c.name.clone(),
         },
         title: c.position.title.clone(),
-        span: if from.is_empty() { to } else { format!("{from} – {to}") },
+        span: if from.is_empty() {
+            to
+        } else {
+            format!("{from} – {to}")
+        },
         authority: match c.position.signing_authority.as_str() {
             "none" => String::new(),
             code => tr.label("authority", code),
@@ -507,8 +730,16 @@ fn contact_line(tr: &crate::i18n::Tr, c: &PartnerContact) -> ContactLine {
     }
 }
 
-async fn show_page(State(state): State<AppState>, PageUser(current): PageUser, headers: HeaderMap, uri: Uri, Path(id): Path<String>, Query(query): Query<HashMap<String, String>>) -> Response {
-    let page = Page::new(&state, &current, &headers, "partners", here(&uri)).with_notice(query.get("notice").map(String::as_str));
+async fn show_page(
+    State(state): State<AppState>,
+    PageUser(current): PageUser,
+    headers: HeaderMap,
+    uri: Uri,
+    Path(id): Path<String>,
+    Query(query): Query<HashMap<String, String>>,
+) -> Response {
+    let page = Page::new(&state, &current, &headers, "partners", here(&uri))
+        .with_notice(query.get("notice").map(String::as_str));
     let partner = match load_visible(&state, &current, &id).await {
         Ok(p) => p,
         Err(e) => return store_error(page, e),
@@ -527,7 +758,11 @@ async fn show_page(State(state): State<AppState>, PageUser(current): PageUser, h
             None => None,
         };
         let children = partners::list_children(&state.db, partner.id).await?;
-        let people = if current.actor().role.is_staff() { contacts::contacts_of_partner(&state.db, partner.id).await? } else { Vec::new() };
+        let people = if current.actor().role.is_staff() {
+            contacts::contacts_of_partner(&state.db, partner.id).await?
+        } else {
+            Vec::new()
+        };
         let history = if current.actor().can_read_history() {
             let ids = partners::history_ids(&state.db, partner.id).await?;
             audit::history(&state.db, "partner", &ids, 100).await?
@@ -542,51 +777,100 @@ async fn show_page(State(state): State<AppState>, PageUser(current): PageUser, h
         Err(e) => return store_error(page, e),
     };
     let today = time::OffsetDateTime::now_utc().date();
-    let (current_people, past_people): (Vec<_>, Vec<_>) = people.iter().partition(|c| c.position.is_current(today));
+    let (current_people, past_people): (Vec<_>, Vec<_>) =
+        people.iter().partition(|c| c.position.is_current(today));
     let f = &partner.fields;
     let name = f.name.best(tr.lang).to_string();
     let other_names = Lang::ALL
         .iter()
-        .filter_map(|lang| f.name.get(*lang).filter(|n| *n != name).map(|n| (lang.code().to_string(), n.to_string())))
+        .filter_map(|lang| {
+            f.name
+                .get(*lang)
+                .filter(|n| *n != name)
+                .map(|n| (lang.code().to_string(), n.to_string()))
+        })
         .collect();
     let template = ShowPage {
         name,
         other_names,
         kind: tr.label("kind", f.kind.as_str()),
         status: tr.label("status", f.status.as_str()),
-        risk: f.risk.map(|r| tr.label("risk", r.as_str())).unwrap_or_default(),
+        risk: f
+            .risk
+            .map(|r| tr.label("risk", r.as_str()))
+            .unwrap_or_default(),
         risk_code: f.risk.map(|r| r.as_str().to_string()).unwrap_or_default(),
-        country: country.as_ref().map(|c| c.name_in(tr.lang).to_string()).unwrap_or_default(),
+        country: country
+            .as_ref()
+            .map(|c| c.name_in(tr.lang).to_string())
+            .unwrap_or_default(),
         country_code: country.as_ref().map(|c| c.code.clone()).unwrap_or_default(),
-        membership: country.as_ref().map(|c| tr.label("membership", &c.membership)).unwrap_or_default(),
-        membership_code: country.as_ref().map(|c| c.membership.clone()).unwrap_or_default(),
+        membership: country
+            .as_ref()
+            .map(|c| tr.label("membership", &c.membership))
+            .unwrap_or_default(),
+        membership_code: country
+            .as_ref()
+            .map(|c| c.membership.clone())
+            .unwrap_or_default(),
         parent: parent.map(|p| (p.id.to_string(), p.fields.name.best(tr.lang).to_string())),
-        children: children.iter().map(|c| (c.id.to_string(), c.fields.name.best(tr.lang).to_string())).collect(),
-        current_contacts: current_people.iter().map(|c| contact_line(&tr, c)).collect(),
+        children: children
+            .iter()
+            .map(|c| (c.id.to_string(), c.fields.name.best(tr.lang).to_string()))
+            .collect(),
+        current_contacts: current_people
+            .iter()
+            .map(|c| contact_line(&tr, c))
+            .collect(),
         past_contacts: past_people.iter().map(|c| contact_line(&tr, c)).collect(),
         history: history_items(&tr, &history),
-        can_edit: current.actor().can_partner(Action::Update, Some(partner.id)),
+        can_edit: current
+            .actor()
+            .can_partner(Action::Update, Some(partner.id)),
         partner,
         page,
     };
     render(&template)
 }
 
-async fn edit_page(State(state): State<AppState>, PageUser(current): PageUser, headers: HeaderMap, uri: Uri, Path(id): Path<String>) -> Response {
+async fn edit_page(
+    State(state): State<AppState>,
+    PageUser(current): PageUser,
+    headers: HeaderMap,
+    uri: Uri,
+    Path(id): Path<String>,
+) -> Response {
     let page = Page::new(&state, &current, &headers, "partners", here(&uri));
     let partner = match load_visible(&state, &current, &id).await {
         Ok(p) if p.merged_into.is_none() => p,
         Ok(_) => return store_error(page, StoreError::NotFound),
         Err(e) => return store_error(page, e),
     };
-    if !current.actor().can_partner(Action::Update, Some(partner.id)) {
+    if !current
+        .actor()
+        .can_partner(Action::Update, Some(partner.id))
+    {
         return error_page(page, StatusCode::FORBIDDEN, "forbidden");
     }
     let form = PartnerForm::from_partner(&partner);
-    form_page(&state, page, Some(&partner), form, FormErrors::default(), false, Vec::new(), StatusCode::OK).await
+    form_page(
+        &state,
+        page,
+        Some(&partner),
+        FormState::new(form),
+        StatusCode::OK,
+    )
+    .await
 }
 
-async fn update_partner(State(state): State<AppState>, PageUser(current): PageUser, headers: HeaderMap, uri: Uri, Path(id): Path<String>, Form(form): Form<PartnerForm>) -> Response {
+async fn update_partner(
+    State(state): State<AppState>,
+    PageUser(current): PageUser,
+    headers: HeaderMap,
+    uri: Uri,
+    Path(id): Path<String>,
+    Form(form): Form<PartnerForm>,
+) -> Response {
     if !current.check_csrf(&form.csrf) {
         return csrf_failed(&state, &current, &headers);
     }
@@ -596,29 +880,81 @@ async fn update_partner(State(state): State<AppState>, PageUser(current): PageUs
         Ok(_) => return store_error(page, StoreError::NotFound),
         Err(e) => return store_error(page, e),
     };
-    if !current.actor().can_partner(Action::Update, Some(partner.id)) {
+    if !current
+        .actor()
+        .can_partner(Action::Update, Some(partner.id))
+    {
         return error_page(page, StatusCode::FORBIDDEN, "forbidden");
     }
     let tr = page.tr;
-    let fields = match form.to_input().and_then(|input| input.validate().map_err(|e| e.0)) {
+    let fields = match form
+        .to_input()
+        .and_then(|input| input.validate().map_err(|e| e.0))
+    {
         Ok(fields) => fields,
         Err(errors) => {
             let errors = FormErrors::from_fields(&tr, &errors, error_field_id);
-            return form_page(&state, page, Some(&partner), form, errors, false, Vec::new(), StatusCode::UNPROCESSABLE_ENTITY).await;
+            return form_page(
+                &state,
+                page,
+                Some(&partner),
+                FormState {
+                    form,
+                    errors,
+                    conflict: false,
+                    duplicates: Vec::new(),
+                },
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await;
         }
     };
     let version = form.version.unwrap_or(0);
-    match partners::update_partner(&state.db, Some(current.user.id), partner.id, version, fields).await {
-        Ok(updated) => Redirect::to(&format!("/partners/{}?notice=saved", updated.id)).into_response(),
+    match partners::update_partner(
+        &state.db,
+        Some(current.user.id),
+        partner.id,
+        version,
+        fields,
+    )
+    .await
+    {
+        Ok(updated) => {
+            Redirect::to(&format!("/partners/{}?notice=saved", updated.id)).into_response()
+        }
         Err(StoreError::VersionConflict { current: latest }) => {
             // Keep what the user typed, and let them save again knowingly over the newer version.
             let mut form = form;
             form.version = Some(latest);
-            form_page(&state, page, Some(&partner), form, FormErrors::default(), true, Vec::new(), StatusCode::CONFLICT).await
+            form_page(
+                &state,
+                page,
+                Some(&partner),
+                FormState {
+                    form,
+                    errors: FormErrors::default(),
+                    conflict: true,
+                    duplicates: Vec::new(),
+                },
+                StatusCode::CONFLICT,
+            )
+            .await
         }
         Err(StoreError::Invalid(v)) => {
             let errors = FormErrors::from_fields(&tr, &v.0, error_field_id);
-            form_page(&state, page, Some(&partner), form, errors, false, Vec::new(), StatusCode::UNPROCESSABLE_ENTITY).await
+            form_page(
+                &state,
+                page,
+                Some(&partner),
+                FormState {
+                    form,
+                    errors,
+                    conflict: false,
+                    duplicates: Vec::new(),
+                },
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await
         }
         Err(e) => store_error(page, e),
     }
@@ -641,27 +977,70 @@ struct MergeQuery {
     q: String,
 }
 
-async fn merge_view(state: &AppState, page: Page, partner: Partner, q: String, error: Option<String>) -> Response {
+async fn merge_view(
+    state: &AppState,
+    page: Page,
+    partner: Partner,
+    q: String,
+    error: Option<String>,
+) -> Response {
     let tr = page.tr;
     let found = if q.trim().is_empty() {
-        partners::similar_partners(&state.db, &partner.fields.name, Some(partner.id)).await.map(|d| d.into_iter().map(|d| d.partner).collect::<Vec<_>>())
+        partners::similar_partners(&state.db, &partner.fields.name, Some(partner.id))
+            .await
+            .map(|d| d.into_iter().map(|d| d.partner).collect::<Vec<_>>())
     } else {
-        let filter = partners::PartnerFilter { q: Some(q.clone()), ..Default::default() };
-        partners::list_partners(&state.db, &filter, partners::default_sort(), None, 20).await.map(|p| p.items)
+        let filter = partners::PartnerFilter {
+            q: Some(q.clone()),
+            ..Default::default()
+        };
+        partners::list_partners(&state.db, &filter, partners::default_sort(), None, 20)
+            .await
+            .map(|p| p.items)
     };
     let found = match found {
         Ok(f) => f,
         Err(e) => return store_error(page, e),
     };
-    let all_countries = countries::list_countries(&state.db, None).await.unwrap_or_default();
-    let by_code: HashMap<String, CountryRow> = all_countries.into_iter().map(|c| (c.code.clone(), c)).collect();
-    let candidates = found.iter().filter(|p| p.id != partner.id).map(|p| row_view(&tr, &by_code, p)).collect();
+    let all_countries = countries::list_countries(&state.db, None)
+        .await
+        .unwrap_or_default();
+    let by_code: HashMap<String, CountryRow> = all_countries
+        .into_iter()
+        .map(|c| (c.code.clone(), c))
+        .collect();
+    let candidates = found
+        .iter()
+        .filter(|p| p.id != partner.id)
+        .map(|p| row_view(&tr, &by_code, p))
+        .collect();
     let name = partner.fields.name.best(tr.lang).to_string();
-    let status = if error.is_some() { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK };
-    render_status(status, &MergePage { page, name, partner, q, candidates, error })
+    let status = if error.is_some() {
+        StatusCode::UNPROCESSABLE_ENTITY
+    } else {
+        StatusCode::OK
+    };
+    render_status(
+        status,
+        &MergePage {
+            page,
+            name,
+            partner,
+            q,
+            candidates,
+            error,
+        },
+    )
 }
 
-async fn merge_page(State(state): State<AppState>, PageUser(current): PageUser, headers: HeaderMap, uri: Uri, Path(id): Path<String>, Query(query): Query<MergeQuery>) -> Response {
+async fn merge_page(
+    State(state): State<AppState>,
+    PageUser(current): PageUser,
+    headers: HeaderMap,
+    uri: Uri,
+    Path(id): Path<String>,
+    Query(query): Query<MergeQuery>,
+) -> Response {
     let page = Page::new(&state, &current, &headers, "partners", here(&uri));
     let partner = match load_visible(&state, &current, &id).await {
         Ok(p) if p.merged_into.is_none() => p,
@@ -683,7 +1062,14 @@ struct MergeForm {
     version: Option<i64>,
 }
 
-async fn merge_partner(State(state): State<AppState>, PageUser(current): PageUser, headers: HeaderMap, uri: Uri, Path(id): Path<String>, Form(form): Form<MergeForm>) -> Response {
+async fn merge_partner(
+    State(state): State<AppState>,
+    PageUser(current): PageUser,
+    headers: HeaderMap,
+    uri: Uri,
+    Path(id): Path<String>,
+    Form(form): Form<MergeForm>,
+) -> Response {
     if !current.check_csrf(&form.csrf) {
         return csrf_failed(&state, &current, &headers);
     }
@@ -700,8 +1086,18 @@ async fn merge_partner(State(state): State<AppState>, PageUser(current): PageUse
         let error = Some(page.tr.t("error-invalid_id"));
         return merge_view(&state, page, partner, String::new(), error).await;
     };
-    match partners::merge_partners(&state.db, Some(current.user.id), partner.id, from, form.version).await {
-        Ok(merged) => Redirect::to(&format!("/partners/{}?notice=merged", merged.id)).into_response(),
+    match partners::merge_partners(
+        &state.db,
+        Some(current.user.id),
+        partner.id,
+        from,
+        form.version,
+    )
+    .await
+    {
+        Ok(merged) => {
+            Redirect::to(&format!("/partners/{}?notice=merged", merged.id)).into_response()
+        }
         Err(StoreError::Invalid(v)) => {
             let code = v.0.0.values().flatten().next().cloned().unwrap_or_default();
             let error = Some(page.tr.t(&format!("error-{code}")));

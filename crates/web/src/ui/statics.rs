@@ -28,14 +28,23 @@ static FONTS: &[(&str, &[u8])] = fonts!(
 /// Routes of the static files.
 pub fn router() -> Router<AppState> {
     Router::new()
-        .route("/static/style.css", get(|| async { asset("text/css; charset=utf-8", STYLE.as_bytes()) }))
-        .route("/static/app.js", get(|| async { asset("text/javascript; charset=utf-8", SCRIPT.as_bytes()) }))
+        .route(
+            "/static/style.css",
+            get(|| async { asset("text/css; charset=utf-8", STYLE.as_bytes()) }),
+        )
+        .route(
+            "/static/app.js",
+            get(|| async { asset("text/javascript; charset=utf-8", SCRIPT.as_bytes()) }),
+        )
         .route("/static/fonts/{name}", get(font))
 }
 
 fn asset(media_type: &'static str, body: &'static [u8]) -> Response {
     (
-        [(header::CONTENT_TYPE, media_type), (header::CACHE_CONTROL, "public, max-age=3600")],
+        [
+            (header::CONTENT_TYPE, media_type),
+            (header::CACHE_CONTROL, "public, max-age=3600"),
+        ],
         body,
     )
         .into_response()

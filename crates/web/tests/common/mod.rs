@@ -2,6 +2,7 @@
 //! in a temporary folder, or a fresh schema of the PostgreSQL database named
 //! by `ACCORD_TEST_DATABASE_URL`), users of every role with API tokens, and
 //! helpers to call the JSON API and the pages as a client would.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 #![allow(dead_code)]
 
 use accord_domain::Role;
