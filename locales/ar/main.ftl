@@ -142,6 +142,10 @@ field-cursor = الصفحة
 field-limit = عدد العناصر في الصفحة
 field-version = الإصدار
 field-from = الشريك المراد دمجه
+field-name-alt = الاسم بكتابة أخرى
+field-honorific = اللقب
+field-languages = اللغات
+field-positions = المناصب
 field-body = متن الطلب
 name-hint = أدخل الاسم بلغة واحدة على الأقل؛ فذكره باللغات الثلاث يساعد الزملاء على العثور عليه.
 tags-hint = افصل بين الوسوم بفواصل.
@@ -333,3 +337,5 @@ error-password_too_short = { $min ->
     [many] يجب ألا تقل كلمة المرور عن { $min } حرفًا.
    *[other] يجب ألا تقل كلمة المرور عن { $min } حرف.
 }
+error-too_large = الحجم كبير جدًا.
+error-bad_request = الطلب غير صالح.

@@ -122,7 +122,30 @@ pub async fn localize_api_errors(request: Request, next: Next) -> Response {
         .and_then(|v| v.to_str().ok())
         .and_then(Lang::from_accept_language)
         .unwrap_or(Lang::En);
+    let is_api = request.uri().path().starts_with("/api/");
     let mut response = next.run(request).await;
+    if is_api && response.extensions().get::<PendingError>().is_none() {
+        // Rejections from axum's own extractors (body too large, wrong media type) answer
+        // in plain text; the API promises its JSON error shape for every error.
+        let is_json = response
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.starts_with("application/json"));
+        let status = response.status();
+        if !is_json && (status.is_client_error() || status.is_server_error()) {
+            let code = match status {
+                StatusCode::PAYLOAD_TOO_LARGE => "too_large",
+                StatusCode::UNSUPPORTED_MEDIA_TYPE => "unsupported_media_type",
+                StatusCode::METHOD_NOT_ALLOWED => "method_not_allowed",
+                StatusCode::NOT_FOUND => "not_found",
+                StatusCode::UNPROCESSABLE_ENTITY => "validation_failed",
+                s if s.is_server_error() => "internal_error",
+                _ => "bad_request",
+            };
+            response.extensions_mut().insert(PendingError(ApiError::new(status, code)));
+        }
+    }
     if let Some(PendingError(error)) = response.extensions_mut().remove::<PendingError>() {
         let tr = Tr::new(lang);
         let message = tr

@@ -372,3 +372,15 @@ async fn exports_follow_the_filters() {
         StatusCode::UNPROCESSABLE_ENTITY
     );
 }
+
+#[tokio::test]
+async fn too_large_bodies_get_the_json_error_shape() {
+    let app = TestApp::new().await;
+    let token = app.token(Role::Officer).await;
+    let huge = "x".repeat(3 * 1024 * 1024);
+    let answer = app.post("/api/v1/partners", &token, json!({"name": {"en": huge}, "kind": "ngo"})).await;
+    assert_eq!(answer.status, StatusCode::PAYLOAD_TOO_LARGE);
+    assert_eq!(answer.json()["code"], "too_large");
+    let unknown = app.get("/api/v1/nothing-here", &token).await;
+    assert_eq!((unknown.status, unknown.json()["code"].as_str()), (StatusCode::NOT_FOUND, Some("not_found")));
+}
