@@ -4,7 +4,7 @@ use crate::list::{Arg, Cursor, Page, Sort, SortColumn, SortKind, Sql};
 use crate::{Db, Result, StoreError, audit, now_micros};
 use accord_domain::FieldErrors;
 use accord_domain::contact::{ContactFields, Position, SigningAuthority};
-use accord_domain::search::{like_escape, normalize, terms};
+use accord_domain::search::normalize;
 use accord_domain::values;
 use serde::Serialize;
 use uuid::Uuid;
@@ -155,13 +155,10 @@ async fn load_positions(db: &Db, rows: Vec<ContactRow>) -> Result<Vec<Contact>> 
     Ok(contacts)
 }
 
-fn push_filters(sql: &mut Sql, filter: &ContactFilter) {
+fn push_filters(sql: &mut Sql, filter: &ContactFilter, sqlite: bool) {
     sql.push(" WHERE 1 = 1");
     if let Some(q) = &filter.q {
-        for term in terms(q) {
-            let p = sql.arg(Arg::Text(format!("%{}%", like_escape(&term))));
-            sql.push(&format!(" AND c.search_text LIKE {p} ESCAPE '\\'"));
-        }
+        crate::list::push_search(sql, q, sqlite, "c", "contacts_fts");
     }
     for partner in [filter.partner_id, filter.visible_to_org]
         .into_iter()
@@ -183,14 +180,22 @@ pub async fn list_contacts(
     limit: i64,
 ) -> Result<Page<Contact>> {
     let mut count_sql = Sql::new("SELECT COUNT(*) FROM contacts c");
-    push_filters(&mut count_sql, filter);
+    push_filters(
+        &mut count_sql,
+        filter,
+        matches!(db.engine, crate::Engine::Sqlite { .. }),
+    );
     let (total,): (i64,) = db_run!(
         db,
         fetch_one,
         bind_args!(sqlx::query_as(&count_sql.text), &count_sql.args)
     )?;
     let mut sql = Sql::new(&format!("SELECT {COLUMNS} FROM contacts c"));
-    push_filters(&mut sql, filter);
+    push_filters(
+        &mut sql,
+        filter,
+        matches!(db.engine, crate::Engine::Sqlite { .. }),
+    );
     if let Some(cursor) = cursor
         && !sort.push_after(&mut sql, cursor, "c.id")
     {

@@ -113,7 +113,7 @@ impl Db {
                 .synchronous(SqliteSynchronous::Normal)
                 .foreign_keys(true)
                 .busy_timeout(Duration::from_secs(10))
-                .pragma("cache_size", "-32000")
+                .pragma("cache_size", "-8000")
                 .pragma("temp_store", "memory");
             let write = SqlitePoolOptions::new()
                 .max_connections(1)
@@ -121,7 +121,7 @@ impl Db {
                 .connect_with(options.clone())
                 .await?;
             let read = SqlitePoolOptions::new()
-                .max_connections(8)
+                .max_connections(6)
                 .acquire_timeout(Duration::from_secs(10))
                 .connect_with(options.read_only(true))
                 .await;
@@ -198,7 +198,8 @@ impl Db {
                 let rows: Vec<(String, String, i64)> = sqlx::query_as(
                     "SELECT m.name, p.name, CAST((p.\"notnull\" OR p.pk > 0) AS INTEGER) FROM sqlite_master m \
                      JOIN pragma_table_info(m.name) p \
-                     WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' AND m.name NOT LIKE '_sqlx%'",
+                     WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' AND m.name NOT LIKE '_sqlx%' \
+                     AND m.name NOT LIKE '%_fts%'",
                 )
                 .fetch_all(read)
                 .await?;

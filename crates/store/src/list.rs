@@ -38,6 +38,32 @@ impl Sql {
     }
 }
 
+/// Adds the condition that the normalized `search_text` of the row contains
+/// every term of a query. On SQLite, terms of three characters or more go
+/// through the trigram full-text table `{fts}` (keyed by `seq`); shorter ones,
+/// and every term on PostgreSQL (where a trigram index serves `LIKE`), use
+/// `LIKE` on the column.
+pub fn push_search(sql: &mut Sql, query: &str, sqlite: bool, alias: &str, fts: &str) {
+    let mut phrases = Vec::new();
+    for term in accord_domain::search::terms(query) {
+        if sqlite && term.chars().count() >= 3 {
+            phrases.push(format!("\"{}\"", term.replace('"', "\"\"")));
+        } else {
+            let p = sql.arg(Arg::Text(format!(
+                "%{}%",
+                accord_domain::search::like_escape(&term)
+            )));
+            sql.push(&format!(" AND {alias}.search_text LIKE {p} ESCAPE '\\'"));
+        }
+    }
+    if !phrases.is_empty() {
+        let p = sql.arg(Arg::Text(phrases.join(" ")));
+        sql.push(&format!(
+            " AND {alias}.seq IN (SELECT rowid FROM {fts} WHERE {fts} MATCH {p})"
+        ));
+    }
+}
+
 /// One page of a list.
 #[derive(Debug, Clone, Serialize)]
 pub struct Page<T> {

@@ -1,10 +1,10 @@
 //! The partner registry: storage, filtered and searched lists, likely
 //! duplicates, and merging one partner into another with all its links.
 
-use crate::list::{Arg, Cursor, Page, Sort, SortColumn, SortKind, Sql};
+use crate::list::{Arg, Cursor, Page, Sort, SortColumn, SortKind, Sql, push_search};
 use crate::{Db, Result, StoreError, audit, now_micros};
 use accord_domain::partner::{Identifier, PartnerFields, PartnerKind, PartnerStatus, Risk};
-use accord_domain::search::{like_escape, normalize, terms};
+use accord_domain::search::normalize;
 use accord_domain::similarity::{DUPLICATE_THRESHOLD, anchor_words, name_similarity};
 use accord_domain::{FieldErrors, LocalizedText};
 use serde::Serialize;
@@ -152,13 +152,10 @@ pub struct PartnerFilter {
     pub only_id: Option<Uuid>,
 }
 
-fn push_filters(sql: &mut Sql, filter: &PartnerFilter) {
+fn push_filters(sql: &mut Sql, filter: &PartnerFilter, sqlite: bool) {
     sql.push(" WHERE p.merged_into IS NULL");
     if let Some(q) = &filter.q {
-        for term in terms(q) {
-            let p = sql.arg(Arg::Text(format!("%{}%", like_escape(&term))));
-            sql.push(&format!(" AND p.search_text LIKE {p} ESCAPE '\\'"));
-        }
+        push_search(sql, q, sqlite, "p", "partners_fts");
     }
     if let Some(kind) = filter.kind {
         let p = sql.arg(Arg::Text(kind.as_str().into()));
@@ -198,19 +195,12 @@ pub async fn list_partners(
     cursor: Option<&Cursor>,
     limit: i64,
 ) -> Result<Page<Partner>> {
-    let mut count_sql = Sql::new("SELECT COUNT(*) FROM partners p");
-    push_filters(&mut count_sql, filter);
-    let (total,): (i64,) = db_run!(
-        db,
-        fetch_one,
-        bind_args!(sqlx::query_as(&count_sql.text), &count_sql.args)
-    )?;
-
+    let total = count_partners(db, filter).await?;
     let mut sql = Sql::new(&format!(
         "SELECT {COLUMNS}, {} AS sort_value FROM partners p",
         sort.column.expr
     ));
-    push_filters(&mut sql, filter);
+    push_filters(&mut sql, filter, is_sqlite(db));
     if let Some(cursor) = cursor
         && !sort.push_after(&mut sql, cursor, "p.id")
     {
@@ -241,6 +231,63 @@ pub async fn list_partners(
     })
 }
 
+fn is_sqlite(db: &Db) -> bool {
+    matches!(db.engine, crate::Engine::Sqlite { .. })
+}
+
+/// The number of live partners matching a filter. Filters on status and
+/// kind alone are answered from the `partner_counts` table without a scan.
+pub async fn count_partners(db: &Db, filter: &PartnerFilter) -> Result<i64> {
+    let only_counted = filter.q.is_none()
+        && filter.country.is_none()
+        && filter.tag.is_none()
+        && filter.membership.is_none()
+        && filter.only_id.is_none();
+    let sql = if only_counted {
+        let mut sql =
+            Sql::new("SELECT CAST(COALESCE(SUM(n), 0) AS BIGINT) FROM partner_counts WHERE 1 = 1");
+        if let Some(status) = filter.status {
+            let p = sql.arg(Arg::Text(status.as_str().into()));
+            sql.push(&format!(" AND status = {p}"));
+        }
+        if let Some(kind) = filter.kind {
+            let p = sql.arg(Arg::Text(kind.as_str().into()));
+            sql.push(&format!(" AND kind = {p}"));
+        }
+        sql
+    } else {
+        let mut sql = Sql::new("SELECT COUNT(*) FROM partners p");
+        push_filters(&mut sql, filter, is_sqlite(db));
+        sql
+    };
+    let (total,): (i64,) = db_run!(
+        db,
+        fetch_one,
+        bind_args!(sqlx::query_as(&sql.text), &sql.args)
+    )?;
+    Ok(total)
+}
+
+/// Adds `delta` to the live count of a status and kind.
+async fn bump_count(
+    tx: &mut crate::Tx,
+    status: PartnerStatus,
+    kind: PartnerKind,
+    delta: i64,
+) -> Result<()> {
+    tx_exec!(
+        tx,
+        sqlx::query(
+            "INSERT INTO partner_counts (status, kind, n) VALUES ($1, $2, $3) \
+             ON CONFLICT (status, kind) DO UPDATE SET n = partner_counts.n + excluded.n"
+        )
+        .bind(status.as_str())
+        .bind(kind.as_str())
+        .bind(delta)
+    )?;
+    Ok(())
+}
+
 /// Counts of partners matching a filter, grouped by a column (`kind`, `status` or `country`).
 pub async fn count_partners_by(
     db: &Db,
@@ -255,7 +302,7 @@ pub async fn count_partners_by(
     let mut sql = Sql::new(&format!(
         "SELECT {expr} AS k, COUNT(*) AS n FROM partners p"
     ));
-    push_filters(&mut sql, filter);
+    push_filters(&mut sql, filter, is_sqlite(db));
     sql.push(&format!(" GROUP BY {expr} ORDER BY n DESC"));
     Ok(db_run!(
         db,
@@ -436,16 +483,19 @@ pub async fn insert_partner_in(
         .bind(fields.search_text())
         .bind(now)
     )?;
-    write_tags(tx, &id_text, &fields.tags).await
+    write_tags(tx, &id_text, &fields.tags).await?;
+    bump_count(tx, fields.status, fields.kind, 1).await
 }
 
+/// Writes new fields over `current` if its version is still `current.version`;
+/// keeps tags and live counts in step. Returns the rows changed (0 on a conflict).
 async fn write_fields(
     tx: &mut crate::Tx,
-    id: Uuid,
-    expected_version: i64,
+    current: &Partner,
     now: i64,
     fields: &PartnerFields,
 ) -> Result<u64> {
+    let (id, expected_version) = (current.id, current.version);
     let done = tx_exec!(
         tx,
         sqlx::query(
@@ -477,6 +527,11 @@ async fn write_fields(
     )?;
     if done > 0 {
         write_tags(tx, &id.to_string(), &fields.tags).await?;
+        let old = (current.fields.status, current.fields.kind);
+        if old != (fields.status, fields.kind) {
+            bump_count(tx, old.0, old.1, -1).await?;
+            bump_count(tx, fields.status, fields.kind, 1).await?;
+        }
     }
     Ok(done)
 }
@@ -501,7 +556,7 @@ pub async fn update_partner(
     check_links(db, Some(id), &fields).await?;
     let now = now_micros();
     let mut tx = db.begin().await?;
-    if write_fields(&mut tx, id, expected_version, now, &fields).await? == 0 {
+    if write_fields(&mut tx, &current, now, &fields).await? == 0 {
         return Err(StoreError::VersionConflict {
             current: current.version,
         });
@@ -545,14 +600,15 @@ pub async fn similar_partners(
         .all()
         .flat_map(|text| anchor_words(text, 3).into_iter().map(move |a| (text, a)))
     {
-        let sql = format!(
-            "SELECT {COLUMNS} FROM partners p WHERE p.merged_into IS NULL AND p.search_text LIKE $1 ESCAPE '\\' LIMIT 300"
-        );
-        let pattern = format!("%{}%", like_escape(&anchor));
+        let mut sql = Sql::new(&format!(
+            "SELECT {COLUMNS} FROM partners p WHERE p.merged_into IS NULL"
+        ));
+        push_search(&mut sql, &anchor, is_sqlite(db), "p", "partners_fts");
+        sql.push(" LIMIT 300");
         let rows = db_run!(
             db,
             fetch_all,
-            sqlx::query_as::<_, PartnerRow>(&sql).bind(pattern)
+            bind_args!(sqlx::query_as::<_, PartnerRow>(&sql.text), &sql.args)
         )?;
         for row in rows {
             let partner = Partner::try_from(row)?;
@@ -661,7 +717,7 @@ pub async fn merge_partners(
     let now = now_micros();
     let (sid, fid) = (survivor_id.to_string(), from_id.to_string());
     let mut tx = db.begin().await?;
-    if write_fields(&mut tx, survivor_id, survivor.version, now, &fields).await? == 0 {
+    if write_fields(&mut tx, &survivor, now, &fields).await? == 0 {
         return Err(StoreError::VersionConflict {
             current: survivor.version,
         });
@@ -688,6 +744,7 @@ pub async fn merge_partners(
         &mut tx,
         sqlx::query("DELETE FROM partner_tags WHERE partner_id = $1").bind(fid.as_str())
     )?;
+    bump_count(&mut tx, from.fields.status, from.fields.kind, -1).await?;
     tx_exec!(
         &mut tx,
         sqlx::query("UPDATE partners SET merged_into = $1, parent_id = NULL, version = version + 1, updated_at = $2 WHERE id = $3")

@@ -143,7 +143,9 @@ pub async fn localize_api_errors(request: Request, next: Next) -> Response {
                 s if s.is_server_error() => "internal_error",
                 _ => "bad_request",
             };
-            response.extensions_mut().insert(PendingError(ApiError::new(status, code)));
+            response
+                .extensions_mut()
+                .insert(PendingError(ApiError::new(status, code)));
         }
     }
     if let Some(PendingError(error)) = response.extensions_mut().remove::<PendingError>() {

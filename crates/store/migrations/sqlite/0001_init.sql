@@ -44,7 +44,8 @@ CREATE TABLE membership_changes (
 CREATE INDEX membership_changes_country ON membership_changes (country, changed_at);
 
 CREATE TABLE partners (
-    id TEXT PRIMARY KEY,
+    seq INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
     version INTEGER NOT NULL,
     name_ar TEXT,
     name_en TEXT,
@@ -74,6 +75,17 @@ CREATE INDEX partners_country ON partners (country, sort_name);
 CREATE INDEX partners_kind ON partners (kind, sort_name);
 CREATE INDEX partners_status ON partners (status, sort_name);
 CREATE INDEX partners_parent ON partners (parent_id);
+CREATE INDEX partners_status_kind ON partners (status, kind, sort_name, id);
+CREATE INDEX partners_merged ON partners (merged_into);
+
+-- Live partners per status and kind, kept in step by the storage code in the
+-- same transaction as each change, so that totals need no scan.
+CREATE TABLE partner_counts (
+    status TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    n BIGINT NOT NULL,
+    PRIMARY KEY (status, kind)
+);
 
 CREATE TABLE partner_tags (
     partner_id TEXT NOT NULL REFERENCES partners (id),
@@ -83,7 +95,8 @@ CREATE TABLE partner_tags (
 CREATE INDEX partner_tags_tag ON partner_tags (tag, partner_id);
 
 CREATE TABLE contacts (
-    id TEXT PRIMARY KEY,
+    seq INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
     version INTEGER NOT NULL,
     name TEXT NOT NULL,
     name_alt TEXT,
@@ -113,6 +126,32 @@ CREATE TABLE contact_positions (
 );
 CREATE INDEX contact_positions_contact ON contact_positions (contact_id, ord);
 CREATE INDEX contact_positions_partner ON contact_positions (partner_id);
+
+-- Trigram full-text indexes over the normalized search text: a quoted term
+-- matches any substring of three characters or more, in any script. The
+-- integer `seq` keys keep the mapping stable across VACUUM.
+CREATE VIRTUAL TABLE partners_fts USING fts5(search_text, content='partners', content_rowid='seq', tokenize='trigram');
+CREATE TRIGGER partners_fts_insert AFTER INSERT ON partners BEGIN
+    INSERT INTO partners_fts (rowid, search_text) VALUES (new.seq, new.search_text);
+END;
+CREATE TRIGGER partners_fts_delete AFTER DELETE ON partners BEGIN
+    INSERT INTO partners_fts (partners_fts, rowid, search_text) VALUES ('delete', old.seq, old.search_text);
+END;
+CREATE TRIGGER partners_fts_update AFTER UPDATE OF search_text ON partners BEGIN
+    INSERT INTO partners_fts (partners_fts, rowid, search_text) VALUES ('delete', old.seq, old.search_text);
+    INSERT INTO partners_fts (rowid, search_text) VALUES (new.seq, new.search_text);
+END;
+CREATE VIRTUAL TABLE contacts_fts USING fts5(search_text, content='contacts', content_rowid='seq', tokenize='trigram');
+CREATE TRIGGER contacts_fts_insert AFTER INSERT ON contacts BEGIN
+    INSERT INTO contacts_fts (rowid, search_text) VALUES (new.seq, new.search_text);
+END;
+CREATE TRIGGER contacts_fts_delete AFTER DELETE ON contacts BEGIN
+    INSERT INTO contacts_fts (contacts_fts, rowid, search_text) VALUES ('delete', old.seq, old.search_text);
+END;
+CREATE TRIGGER contacts_fts_update AFTER UPDATE OF search_text ON contacts BEGIN
+    INSERT INTO contacts_fts (contacts_fts, rowid, search_text) VALUES ('delete', old.seq, old.search_text);
+    INSERT INTO contacts_fts (rowid, search_text) VALUES (new.seq, new.search_text);
+END;
 
 CREATE TABLE users (
     id TEXT PRIMARY KEY,
