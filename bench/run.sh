@@ -43,9 +43,9 @@ echo "== cold start to first answer: $(( (t1 - t0) / 1000000 )) ms"
 
 curl -fsS -H "Authorization: Bearer $token" "$url/api/v1/partners?limit=200&sort=-updated_at" \
   | python3 -c "import json,sys; [print(p['id']) for p in json.load(sys.stdin)['items']]" > "$out/ids.txt"
-# Search words that each match roughly 0.1-2 % of generated names, in the three scripts.
-printf '%s\n' casablanca dakar "جامعة الأزهر" istanbul fondation "الرباط" tashkent heritage "université" "جاكرتا" > "$out/words.txt"
-printf '{"name":{"en":"Benchmark Partner","fr":"Partenaire de test"},"kind":"ngo","country":"MA"}\n' > "$out/create.json"
+# Search words that each match roughly 0.2-1 % of generated names, in Latin and Arabic script.
+printf '%s\n' casablanca dakar istanbul tashkent "université" "جاكرتا" almaty lagos bamako "الرباط" > "$out/words.txt"
+printf '{"name":{"en":"Benchmark Partner {i}","fr":"Partenaire de test {i}"},"kind":"ngo","country":"MA"}\n' > "$out/create.json"
 
 ./target/release/accord-bench --base-url "$url" --token "$token" --connections "$connections" \
   --duration "$duration" --warmup 2 --pid "$pid" --ids "$out/ids.txt" --words "$out/words.txt" \

@@ -300,7 +300,13 @@ impl Scenario {
         let body = match &self.body {
             Some(body) => {
                 b = b.header(CONTENT_TYPE, HeaderValue::from_static("application/json"));
-                body.clone()
+                // `{i}` in a body makes each written record distinct (e.g. a unique name).
+                if body.windows(3).any(|w| w == b"{i}") {
+                    let text = String::from_utf8_lossy(body).replace("{i}", &i.to_string());
+                    Bytes::from(text)
+                } else {
+                    body.clone()
+                }
             }
             None => Bytes::new(),
         };

@@ -604,7 +604,7 @@ pub async fn similar_partners(
             "SELECT {COLUMNS} FROM partners p WHERE p.merged_into IS NULL"
         ));
         push_search(&mut sql, &anchor, is_sqlite(db), "p", "partners_fts");
-        sql.push(" LIMIT 300");
+        sql.push(" LIMIT 100");
         let rows = db_run!(
             db,
             fetch_all,

@@ -76,7 +76,6 @@ CREATE INDEX partners_kind ON partners (kind, sort_name);
 CREATE INDEX partners_status ON partners (status, sort_name);
 CREATE INDEX partners_parent ON partners (parent_id);
 CREATE INDEX partners_status_kind ON partners (status, kind, sort_name, id);
-CREATE INDEX partners_merged ON partners (merged_into);
 
 -- Live partners per status and kind, kept in step by the storage code in the
 -- same transaction as each change, so that totals need no scan.
