@@ -399,16 +399,53 @@ async fn totals_stay_exact_through_edits_and_merges() {
     let app = TestApp::new().await;
     let token = app.token(Role::Officer).await;
     let mut ids = Vec::new();
-    for (i, kind) in ["ngo", "ngo", "academic", "media", "ngo"].iter().enumerate() {
-        let p = create(&app, &token, json!({"name": {"en": format!("Org number {i}")}, "kind": kind})).await;
+    for (i, kind) in ["ngo", "ngo", "academic", "media", "ngo"]
+        .iter()
+        .enumerate()
+    {
+        let p = create(
+            &app,
+            &token,
+            json!({"name": {"en": format!("Org number {i}")}, "kind": kind}),
+        )
+        .await;
         ids.push(p["id"].as_str().unwrap().to_string());
     }
-    app.patch(&format!("/api/v1/partners/{}", ids[0]), &token, json!({"status": "active", "kind": "media", "version": 1})).await;
-    app.patch(&format!("/api/v1/partners/{}", ids[1]), &token, json!({"status": "active", "version": 1})).await;
-    app.post(&format!("/api/v1/partners/{}/merge", ids[2]), &token, json!({"from": ids[4]})).await;
-    for query in ["", "status=active", "status=prospect", "kind=ngo", "kind=media&status=active", "kind=academic"] {
-        let page = app.get(&format!("/api/v1/partners?limit=200&{query}"), &token).await.json();
-        assert_eq!(page["total"].as_i64().unwrap(), page["items"].as_array().unwrap().len() as i64, "total for {query:?}");
+    app.patch(
+        &format!("/api/v1/partners/{}", ids[0]),
+        &token,
+        json!({"status": "active", "kind": "media", "version": 1}),
+    )
+    .await;
+    app.patch(
+        &format!("/api/v1/partners/{}", ids[1]),
+        &token,
+        json!({"status": "active", "version": 1}),
+    )
+    .await;
+    app.post(
+        &format!("/api/v1/partners/{}/merge", ids[2]),
+        &token,
+        json!({"from": ids[4]}),
+    )
+    .await;
+    for query in [
+        "",
+        "status=active",
+        "status=prospect",
+        "kind=ngo",
+        "kind=media&status=active",
+        "kind=academic",
+    ] {
+        let page = app
+            .get(&format!("/api/v1/partners?limit=200&{query}"), &token)
+            .await
+            .json();
+        assert_eq!(
+            page["total"].as_i64().unwrap(),
+            page["items"].as_array().unwrap().len() as i64,
+            "total for {query:?}"
+        );
     }
     assert_eq!(app.get("/api/v1/partners", &token).await.json()["total"], 4);
 }
