@@ -6,7 +6,7 @@ use crate::{Db, Result, StoreError, audit, now_micros};
 use accord_domain::partner::{Identifier, PartnerFields, PartnerKind, PartnerStatus, Risk};
 use accord_domain::search::normalize;
 use accord_domain::similarity::{DUPLICATE_THRESHOLD, anchor_words, name_similarity};
-use accord_domain::{FieldErrors, LocalizedText};
+use accord_domain::{FieldErrors, Lang, LocalizedText};
 use serde::Serialize;
 use uuid::Uuid;
 
@@ -98,10 +98,20 @@ const COLUMNS: &str = "p.id, p.version, p.name_ar, p.name_en, p.name_fr, p.acron
     p.status, p.website, p.email, p.phone, p.identifiers, p.tags, p.risk, p.notes, p.merged_into, p.created_at, p.updated_at";
 
 /// The columns a partner list may be sorted by.
-pub const SORTS: [SortColumn; 6] = [
+pub const SORTS: [SortColumn; 8] = [
     SortColumn {
         name: "name",
         expr: "p.sort_name",
+        kind: SortKind::Text,
+    },
+    SortColumn {
+        name: "name_ar",
+        expr: "p.sort_ar",
+        kind: SortKind::Text,
+    },
+    SortColumn {
+        name: "name_fr",
+        expr: "p.sort_fr",
         kind: SortKind::Text,
     },
     SortColumn {
@@ -318,6 +328,8 @@ fn cursor_for(partner: &Partner, sort: Sort) -> Cursor {
         "country" => Arg::Text(partner.fields.country.clone().unwrap_or_default()),
         "kind" => Arg::Text(partner.fields.kind.as_str().into()),
         "status" => Arg::Text(partner.fields.status.as_str().into()),
+        "name_ar" => Arg::Text(sort_key(&partner.fields.name, Lang::Ar)),
+        "name_fr" => Arg::Text(sort_key(&partner.fields.name, Lang::Fr)),
         _ => Arg::Text(sort_name(&partner.fields.name)),
     };
     Cursor {
@@ -328,7 +340,13 @@ fn cursor_for(partner: &Partner, sort: Sort) -> Cursor {
 
 /// The normalized name a partner sorts by (English, else French, else Arabic).
 fn sort_name(name: &LocalizedText) -> String {
-    normalize(name.best(accord_domain::Lang::En))
+    sort_key(name, Lang::En)
+}
+
+/// The normalized name a partner sorts by in one language (its name in that
+/// language, else in another), so that each language's list is alphabetical.
+fn sort_key(name: &LocalizedText, lang: Lang) -> String {
+    normalize(name.best(lang))
 }
 
 /// One partner by id, merged ones included (check `merged_into`).
@@ -460,8 +478,8 @@ pub async fn insert_partner_in(
         tx,
         sqlx::query(
             "INSERT INTO partners (id, version, name_ar, name_en, name_fr, sort_name, acronym, kind, country, parent_id, status, \
-             website, email, phone, identifiers, tags, risk, notes, search_text, merged_into, created_at, updated_at) \
-             VALUES ($1, 1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, NULL, $19, $19)"
+             website, email, phone, identifiers, tags, risk, notes, search_text, merged_into, created_at, updated_at, sort_ar, sort_fr) \
+             VALUES ($1, 1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, NULL, $19, $19, $20, $21)"
         )
         .bind(id_text.as_str())
         .bind(fields.name.ar.clone())
@@ -482,6 +500,8 @@ pub async fn insert_partner_in(
         .bind(fields.notes.clone())
         .bind(fields.search_text())
         .bind(now)
+        .bind(sort_key(&fields.name, Lang::Ar))
+        .bind(sort_key(&fields.name, Lang::Fr))
     )?;
     write_tags(tx, &id_text, &fields.tags).await?;
     bump_count(tx, fields.status, fields.kind, 1).await
@@ -501,7 +521,7 @@ async fn write_fields(
         sqlx::query(
             "UPDATE partners SET name_ar = $1, name_en = $2, name_fr = $3, sort_name = $4, acronym = $5, kind = $6, country = $7, \
              parent_id = $8, status = $9, website = $10, email = $11, phone = $12, identifiers = $13, tags = $14, risk = $15, \
-             notes = $16, search_text = $17, version = version + 1, updated_at = $18 \
+             notes = $16, search_text = $17, version = version + 1, updated_at = $18, sort_ar = $21, sort_fr = $22 \
              WHERE id = $19 AND version = $20 AND merged_into IS NULL"
         )
         .bind(fields.name.ar.clone())
@@ -524,6 +544,8 @@ async fn write_fields(
         .bind(now)
         .bind(id.to_string())
         .bind(expected_version)
+        .bind(sort_key(&fields.name, Lang::Ar))
+        .bind(sort_key(&fields.name, Lang::Fr))
     )?;
     if done > 0 {
         write_tags(tx, &id.to_string(), &fields.tags).await?;

@@ -449,3 +449,54 @@ async fn totals_stay_exact_through_edits_and_merges() {
     }
     assert_eq!(app.get("/api/v1/partners", &token).await.json()["total"], 4);
 }
+
+#[tokio::test]
+async fn names_sort_in_each_language() {
+    let app = TestApp::new().await;
+    let token = app.token(Role::Officer).await;
+    create(
+        &app,
+        &token,
+        json!({"name": {"en": "Alpha", "ar": "ياء"}, "kind": "ngo"}),
+    )
+    .await;
+    create(
+        &app,
+        &token,
+        json!({"name": {"en": "Beta", "ar": "ألف"}, "kind": "ngo"}),
+    )
+    .await;
+    let names = |page: serde_json::Value| -> Vec<String> {
+        page["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p["name"]["en"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(
+        names(app.get("/api/v1/partners?sort=name", &token).await.json()),
+        ["Alpha", "Beta"]
+    );
+    assert_eq!(
+        names(
+            app.get("/api/v1/partners?sort=name_ar", &token)
+                .await
+                .json()
+        ),
+        ["Beta", "Alpha"]
+    );
+    let first = app
+        .get("/api/v1/partners?sort=name_ar&limit=1", &token)
+        .await
+        .json();
+    let cursor = first["next_cursor"].as_str().unwrap();
+    let second = app
+        .get(
+            &format!("/api/v1/partners?sort=name_ar&limit=1&cursor={cursor}"),
+            &token,
+        )
+        .await
+        .json();
+    assert_eq!(names(second), ["Alpha"]);
+}

@@ -51,6 +51,8 @@ CREATE TABLE partners (
     name_en TEXT,
     name_fr TEXT,
     sort_name TEXT NOT NULL,
+    sort_ar TEXT NOT NULL,
+    sort_fr TEXT NOT NULL,
     acronym TEXT,
     kind TEXT NOT NULL,
     country TEXT REFERENCES countries (code),
@@ -69,6 +71,8 @@ CREATE TABLE partners (
     updated_at INTEGER NOT NULL
 );
 CREATE INDEX partners_sort_name ON partners (sort_name, id);
+CREATE INDEX partners_sort_ar ON partners (sort_ar, id);
+CREATE INDEX partners_sort_fr ON partners (sort_fr, id);
 CREATE INDEX partners_updated ON partners (updated_at, id);
 CREATE INDEX partners_created ON partners (created_at, id);
 CREATE INDEX partners_country ON partners (country, sort_name);

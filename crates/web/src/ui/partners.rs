@@ -192,6 +192,18 @@ async fn list_page(
         }
     };
     let tr = page.tr;
+    // Names sort in the reader's language unless another order was asked for.
+    let name_sort = match tr.lang {
+        Lang::Ar => "name_ar",
+        Lang::Fr => "name_fr",
+        Lang::En => "name",
+    };
+    let mut request = request;
+    if params.get("sort").is_none()
+        && let Some(sort) = accord_store::list::Sort::parse(name_sort, &partners::SORTS)
+    {
+        request.sort = sort;
+    }
     let all_countries = match countries::list_countries(&state.db, None).await {
         Ok(c) => c,
         Err(e) => return store_error(page, e),
@@ -233,7 +245,7 @@ async fn list_page(
         .cursor
         .as_ref()
         .map(|_| format!("/partners?{}", query_string(&with_sort)));
-    let sorts = ["name", "country", "kind", "status", "updated_at"]
+    let sorts = [name_sort, "country", "kind", "status", "updated_at"]
         .iter()
         .map(|name| {
             let active = request.sort.column.name == *name;
@@ -246,7 +258,12 @@ async fn list_page(
             let mut pairs = base_pairs.clone();
             pairs.push(("sort", next));
             SortLink {
-                label: tr.t(&format!("partners-col-{}", name.replace('_', "-"))),
+                label: tr.t(&format!(
+                    "partners-col-{}",
+                    name.trim_end_matches("_ar")
+                        .trim_end_matches("_fr")
+                        .replace('_', "-")
+                )),
                 href: format!("/partners?{}", query_string(&pairs)),
                 class: if !active {
                     "sort".into()
