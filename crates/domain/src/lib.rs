@@ -3,6 +3,7 @@
 //! detection, audit hashing). Nothing here does I/O or is async, so every rule
 //! can be unit- and property-tested in isolation and shared by the UI and the API.
 
+pub mod agreement;
 pub mod audit;
 pub mod contact;
 pub mod errors;
