@@ -49,6 +49,10 @@ async fn schema_matches_between_engines() {
         lite.iter()
             .any(|(t, c, _)| t == "partners" && c == "search_text")
     );
+    assert!(
+        lite.iter()
+            .any(|(t, c, _)| t == "agreements" && c == "reference")
+    );
     let Some(pg) = postgres().await else {
         eprintln!("schema comparison with PostgreSQL skipped: ACCORD_TEST_DATABASE_URL is not set");
         return;
