@@ -91,7 +91,10 @@ impl AgreementStatus {
     pub fn is_before_signature(self) -> bool {
         matches!(
             self,
-            AgreementStatus::Prospect | AgreementStatus::Negotiation | AgreementStatus::Review | AgreementStatus::Signature
+            AgreementStatus::Prospect
+                | AgreementStatus::Negotiation
+                | AgreementStatus::Review
+                | AgreementStatus::Signature
         )
     }
 
@@ -104,7 +107,10 @@ impl AgreementStatus {
     pub fn is_closed(self) -> bool {
         matches!(
             self,
-            AgreementStatus::Expired | AgreementStatus::Completed | AgreementStatus::Terminated | AgreementStatus::Withdrawn
+            AgreementStatus::Expired
+                | AgreementStatus::Completed
+                | AgreementStatus::Terminated
+                | AgreementStatus::Withdrawn
         )
     }
 }
@@ -202,9 +208,16 @@ pub fn allowed_actions(status: AgreementStatus, role: Role) -> Vec<Action> {
 }
 
 /// Checks a hand-taken action and returns the status it leads to.
-pub fn check_manual(status: AgreementStatus, action: Action, role: Role, facts: &Facts) -> Result<AgreementStatus, TransitionError> {
+pub fn check_manual(
+    status: AgreementStatus,
+    action: Action,
+    role: Role,
+    facts: &Facts,
+) -> Result<AgreementStatus, TransitionError> {
     let Some(target) = action.target(status).filter(|_| !action.is_automatic()) else {
-        return Err(TransitionError::NotAllowed { allowed: allowed_actions(status, role) });
+        return Err(TransitionError::NotAllowed {
+            allowed: allowed_actions(status, role),
+        });
     };
     if !action.allowed_role(role) {
         return Err(TransitionError::Forbidden);
@@ -271,7 +284,10 @@ impl Money {
     /// Parses `"12500.00"` and `"USD"` (two decimals at most, no sign, no grouping).
     pub fn parse(input: &MoneyInput) -> Result<Money, &'static str> {
         let currency = input.currency.trim().to_ascii_uppercase();
-        let bytes: [u8; 3] = currency.as_bytes().try_into().map_err(|_| "invalid_currency")?;
+        let bytes: [u8; 3] = currency
+            .as_bytes()
+            .try_into()
+            .map_err(|_| "invalid_currency")?;
         if !bytes.iter().all(u8::is_ascii_uppercase) {
             return Err("invalid_currency");
         }
@@ -286,8 +302,13 @@ impl Money {
             return Err("invalid_amount");
         }
         let whole: i64 = whole.parse().map_err(|_| "invalid_amount")?;
-        let cents: i64 = format!("{fraction:0<2}").parse().map_err(|_| "invalid_amount")?;
-        Ok(Money { minor: whole * 100 + cents, currency: bytes })
+        let cents: i64 = format!("{fraction:0<2}")
+            .parse()
+            .map_err(|_| "invalid_amount")?;
+        Ok(Money {
+            minor: whole * 100 + cents,
+            currency: bytes,
+        })
     }
 
     /// The ISO 4217 code.
@@ -302,7 +323,10 @@ impl Money {
 
     /// The JSON/API form.
     pub fn to_input(&self) -> MoneyInput {
-        MoneyInput { amount: self.amount_text(), currency: self.currency_code() }
+        MoneyInput {
+            amount: self.amount_text(),
+            currency: self.currency_code(),
+        }
     }
 }
 
@@ -330,11 +354,14 @@ pub struct AgreementFields {
 }
 
 fn non_empty(value: Option<String>) -> Option<String> {
-    value.map(|v| v.trim().to_string()).filter(|v| !v.is_empty())
+    value
+        .map(|v| v.trim().to_string())
+        .filter(|v| !v.is_empty())
 }
 
 fn parse_uuid(errors: &mut FieldErrors, field: &str, value: Option<String>) -> Option<uuid::Uuid> {
-    non_empty(value).and_then(|v| errors.take(field, uuid::Uuid::parse_str(&v).map_err(|_| "invalid_id")))
+    non_empty(value)
+        .and_then(|v| errors.take(field, uuid::Uuid::parse_str(&v).map_err(|_| "invalid_id")))
 }
 
 impl AgreementInput {
@@ -370,8 +397,10 @@ impl AgreementInput {
             errors.add("lead_unit", "required");
         }
         let owner_id = parse_uuid(&mut errors, "owner_id", self.owner_id);
-        let starts_on = non_empty(self.starts_on).and_then(|d| errors.take("starts_on", values::date(&d)));
-        let ends_on = non_empty(self.ends_on).and_then(|d| errors.take("ends_on", values::date(&d)));
+        let starts_on =
+            non_empty(self.starts_on).and_then(|d| errors.take("starts_on", values::date(&d)));
+        let ends_on =
+            non_empty(self.ends_on).and_then(|d| errors.take("ends_on", values::date(&d)));
         if let (Some(s), Some(e)) = (starts_on, ends_on)
             && e < s
         {
@@ -391,7 +420,9 @@ impl AgreementInput {
         if self.auto_renew && ends_on.is_none() {
             errors.add("ends_on", "required_for_auto_renew");
         }
-        let value = self.value.and_then(|m| errors.take("value", Money::parse(&m)));
+        let value = self
+            .value
+            .and_then(|m| errors.take("value", Money::parse(&m)));
         let objectives = self.objectives.cleaned();
         if objectives.too_long(MAX_TEXT) {
             errors.add("objectives", "too_long");
@@ -399,7 +430,9 @@ impl AgreementInput {
         let parent_id = parse_uuid(&mut errors, "parent_id", self.parent_id);
         let amends_id = parse_uuid(&mut errors, "amends_id", self.amends_id);
         let renews_id = parse_uuid(&mut errors, "renews_id", self.renews_id);
-        let tags = errors.take("tags", values::tags(&self.tags)).unwrap_or_default();
+        let tags = errors
+            .take("tags", values::tags(&self.tags))
+            .unwrap_or_default();
         errors.into_result()?;
         match (kind, lead_unit, entry_into_force) {
             (Some(kind), Some(lead_unit), Some(entry_into_force)) => Ok(AgreementFields {
@@ -461,7 +494,13 @@ impl AgreementFields {
 
 /// Formats a reference number: `{ORG}/{UNIT}/{YEAR}/{SEQ}` with the sequence on
 /// four digits, and `-A{n}` for the n-th amendment.
-pub fn reference_number(org: &str, unit: &str, year: i32, seq: i64, amendment: Option<i64>) -> String {
+pub fn reference_number(
+    org: &str,
+    unit: &str,
+    year: i32,
+    seq: i64,
+    amendment: Option<i64>,
+) -> String {
     let base = format!("{org}/{unit}/{year}/{seq:04}");
     match amendment {
         Some(n) => format!("{base}-A{n}"),
@@ -476,35 +515,112 @@ mod tests {
 
     #[test]
     fn money_parses_decimal_strings() {
-        let m = Money::parse(&MoneyInput { amount: "12500.5".into(), currency: "usd".into() }).unwrap();
-        assert_eq!((m.minor, m.currency_code().as_str(), m.amount_text().as_str()), (1_250_050, "USD", "12500.50"));
-        assert!(Money::parse(&MoneyInput { amount: "-1".into(), currency: "USD".into() }).is_err());
-        assert!(Money::parse(&MoneyInput { amount: "1.234".into(), currency: "USD".into() }).is_err());
-        assert!(Money::parse(&MoneyInput { amount: "1".into(), currency: "US".into() }).is_err());
+        let m = Money::parse(&MoneyInput {
+            amount: "12500.5".into(),
+            currency: "usd".into(),
+        })
+        .unwrap();
+        assert_eq!(
+            (
+                m.minor,
+                m.currency_code().as_str(),
+                m.amount_text().as_str()
+            ),
+            (1_250_050, "USD", "12500.50")
+        );
+        assert!(
+            Money::parse(&MoneyInput {
+                amount: "-1".into(),
+                currency: "USD".into()
+            })
+            .is_err()
+        );
+        assert!(
+            Money::parse(&MoneyInput {
+                amount: "1.234".into(),
+                currency: "USD".into()
+            })
+            .is_err()
+        );
+        assert!(
+            Money::parse(&MoneyInput {
+                amount: "1".into(),
+                currency: "US".into()
+            })
+            .is_err()
+        );
     }
 
     #[test]
     fn references_are_formatted() {
-        assert_eq!(reference_number("ICESCO", "ED", 2026, 7, None), "ICESCO/ED/2026/0007");
-        assert_eq!(reference_number("ICESCO", "ED", 2026, 7, Some(2)), "ICESCO/ED/2026/0007-A2");
+        assert_eq!(
+            reference_number("ICESCO", "ED", 2026, 7, None),
+            "ICESCO/ED/2026/0007"
+        );
+        assert_eq!(
+            reference_number("ICESCO", "ED", 2026, 7, Some(2)),
+            "ICESCO/ED/2026/0007-A2"
+        );
     }
 
     #[test]
     fn forbidden_moves_name_the_allowed_ones() {
-        let err = check_manual(AgreementStatus::Prospect, Action::Suspend, Role::Officer, &Facts::default()).unwrap_err();
+        let err = check_manual(
+            AgreementStatus::Prospect,
+            Action::Suspend,
+            Role::Officer,
+            &Facts::default(),
+        )
+        .unwrap_err();
         assert_eq!(
             err,
-            TransitionError::NotAllowed { allowed: vec![Action::StartNegotiation, Action::Withdraw] }
+            TransitionError::NotAllowed {
+                allowed: vec![Action::StartNegotiation, Action::Withdraw]
+            }
         );
-        let no_reason = check_manual(AgreementStatus::Negotiation, Action::Withdraw, Role::Officer, &Facts::default());
+        let no_reason = check_manual(
+            AgreementStatus::Negotiation,
+            Action::Withdraw,
+            Role::Officer,
+            &Facts::default(),
+        );
         assert_eq!(no_reason, Err(TransitionError::ReasonRequired));
-        let no_draft = check_manual(AgreementStatus::Negotiation, Action::SubmitForReview, Role::Officer, &Facts::default());
+        let no_draft = check_manual(
+            AgreementStatus::Negotiation,
+            Action::SubmitForReview,
+            Role::Officer,
+            &Facts::default(),
+        );
         assert_eq!(no_draft, Err(TransitionError::NoDraft));
-        let viewer = check_manual(AgreementStatus::Prospect, Action::StartNegotiation, Role::Viewer, &Facts::default());
+        let viewer = check_manual(
+            AgreementStatus::Prospect,
+            Action::StartNegotiation,
+            Role::Viewer,
+            &Facts::default(),
+        );
         assert_eq!(viewer, Err(TransitionError::Forbidden));
-        let revert = Facts { reason: Some("terminated by mistake".into()), ..Facts::default() };
-        assert_eq!(check_manual(AgreementStatus::Terminated, Action::RevertTermination, Role::Officer, &revert), Err(TransitionError::Forbidden));
-        assert_eq!(check_manual(AgreementStatus::Terminated, Action::RevertTermination, Role::Admin, &revert), Ok(AgreementStatus::Active));
+        let revert = Facts {
+            reason: Some("terminated by mistake".into()),
+            ..Facts::default()
+        };
+        assert_eq!(
+            check_manual(
+                AgreementStatus::Terminated,
+                Action::RevertTermination,
+                Role::Officer,
+                &revert
+            ),
+            Err(TransitionError::Forbidden)
+        );
+        assert_eq!(
+            check_manual(
+                AgreementStatus::Terminated,
+                Action::RevertTermination,
+                Role::Admin,
+                &revert
+            ),
+            Ok(AgreementStatus::Active)
+        );
     }
 
     fn any_action() -> impl Strategy<Value = Action> {

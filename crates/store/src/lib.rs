@@ -11,13 +11,19 @@
 
 #[macro_use]
 pub mod engine;
+pub mod agreements;
 pub mod audit;
 pub mod contacts;
 pub mod countries;
+pub mod drafts;
 pub mod error;
+pub mod jobs;
 pub mod list;
+pub mod notifications;
 pub mod partners;
 pub mod reference;
+pub mod reviews;
+pub mod signing;
 pub mod units;
 pub mod users;
 

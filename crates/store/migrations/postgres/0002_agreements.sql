@@ -101,6 +101,7 @@ CREATE TABLE review_steps (
     position BIGINT NOT NULL,
     role TEXT NOT NULL,
     unit TEXT,
+    due_days BIGINT NOT NULL,
     opened_at BIGINT,
     due_on TEXT,
     decision TEXT,

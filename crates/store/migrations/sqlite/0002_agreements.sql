@@ -101,6 +101,7 @@ CREATE TABLE review_steps (
     position INTEGER NOT NULL,
     role TEXT NOT NULL,
     unit TEXT,
+    due_days INTEGER NOT NULL,
     opened_at INTEGER,
     due_on TEXT,
     decision TEXT,

@@ -3,6 +3,9 @@
 //! here give every handler the same body parsing, error shapes and paging.
 
 pub mod contacts;
+pub mod agreements;
+pub mod drafts;
+pub mod notifications;
 pub mod openapi;
 pub mod partners;
 pub mod reference;
@@ -28,6 +31,9 @@ pub fn router() -> Router<AppState> {
         .merge(reference::router())
         .merge(partners::router())
         .merge(contacts::router())
+        .merge(agreements::router())
+        .merge(drafts::router())
+        .merge(notifications::router())
         .fallback(|| async { ApiError::not_found() })
         .method_not_allowed_fallback(|| async {
             ApiError::new(StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed")

@@ -2,6 +2,10 @@
 //! render askama templates with a [`crate::page::Page`] context.
 
 pub mod account;
+pub mod agreement_page;
+pub mod agreements;
+pub mod drafts;
+pub mod notifications;
 pub mod admin;
 pub mod apidocs;
 pub mod contacts;
@@ -18,6 +22,10 @@ use axum::Router;
 pub fn router() -> Router<AppState> {
     Router::new()
         .merge(account::router())
+        .merge(agreement_page::router())
+        .merge(agreements::router())
+        .merge(drafts::router())
+        .merge(notifications::router())
         .merge(admin::router())
         .merge(apidocs::router())
         .merge(contacts::router())

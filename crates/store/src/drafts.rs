@@ -1,0 +1,1 @@
+//! Storage of drafts (being written).

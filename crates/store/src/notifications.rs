@@ -1,0 +1,1 @@
+//! Storage of notifications (being written).

@@ -1,0 +1,9 @@
+//! `/api/v1` routes of agreements (being written).
+
+use crate::AppState;
+use axum::Router;
+
+/// Routes of this module.
+pub fn router() -> Router<AppState> {
+    Router::new()
+}

@@ -1,0 +1,9 @@
+//! Pages of agreements (being written).
+
+use crate::AppState;
+use axum::Router;
+
+/// Routes of this module.
+pub fn router() -> Router<AppState> {
+    Router::new()
+}
