@@ -9,7 +9,7 @@ use std::path::PathBuf;
 /// Options shared by every subcommand.
 #[derive(Debug, Clone, Args)]
 pub struct SettingsArgs {
-    /// A TOML file with any of the keys listen, data_dir, database_url, base_url, org_name.
+    /// A TOML file with any of the keys listen, data_dir, database_url, base_url, org_name, smtp_url.
     #[arg(long, global = true, env = "ACCORD_CONFIG")]
     pub config: Option<PathBuf>,
     /// Address to listen on [default: 127.0.0.1:8080]
@@ -27,6 +27,9 @@ pub struct SettingsArgs {
     /// The organization's short name, shown in the header [default: ICESCO]
     #[arg(long, global = true, env = "ACCORD_ORG_NAME")]
     pub org_name: Option<String>,
+    /// SMTP relay for notification mail, `smtp://host:port` (no TLS: a relay on the local network) [default: none, in-app only]
+    #[arg(long, global = true, env = "ACCORD_SMTP_URL")]
+    pub smtp_url: Option<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -37,6 +40,7 @@ struct FileSettings {
     database_url: Option<String>,
     base_url: Option<String>,
     org_name: Option<String>,
+    smtp_url: Option<String>,
 }
 
 /// The resolved settings.
@@ -47,6 +51,8 @@ pub struct Settings {
     pub database_url: String,
     pub base_url: String,
     pub org_name: String,
+    /// The SMTP relay for notification mail, if any.
+    pub smtp_url: Option<String>,
 }
 
 impl Settings {
@@ -94,12 +100,18 @@ impl Settings {
             .clone()
             .or(file.org_name)
             .unwrap_or_else(|| "ICESCO".into());
+        let smtp_url = args
+            .smtp_url
+            .clone()
+            .or(file.smtp_url)
+            .filter(|u| !u.trim().is_empty());
         Ok(Settings {
             listen,
             data_dir,
             database_url,
             base_url,
             org_name,
+            smtp_url,
         })
     }
 }

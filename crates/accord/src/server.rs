@@ -28,8 +28,11 @@ pub async fn serve(settings: &Settings, db: Db, banner: Option<String>) -> anyho
         config: Arc::new(WebConfig {
             base_url: settings.base_url.clone(),
             org_name: settings.org_name.clone(),
+            data_dir: settings.data_dir.clone(),
+            smtp_url: settings.smtp_url.clone(),
         }),
     };
+    let (stop_scheduler, scheduler) = start_scheduler(settings, &db)?;
     let app = accord_web::app(state);
     let listener = tokio::net::TcpListener::bind(&settings.listen)
         .await
@@ -41,9 +44,39 @@ pub async fn serve(settings: &Settings, db: Db, banner: Option<String>) -> anyho
     axum::serve(listener, app)
         .with_graceful_shutdown(shutdown_signal())
         .await?;
+    let _ = stop_scheduler.send(true);
+    if tokio::time::timeout(std::time::Duration::from_secs(30), scheduler)
+        .await
+        .is_err()
+    {
+        tracing::warn!("the scheduler did not stop within 30 s");
+    }
     db.close().await;
     tracing::info!("accord stopped");
     Ok(())
+}
+
+/// Starts the scheduler worker (lifecycle tick, notifications, mail) as a
+/// task that stops when the returned sender sends `true`.
+fn start_scheduler(
+    settings: &Settings,
+    db: &Db,
+) -> anyhow::Result<(
+    tokio::sync::watch::Sender<bool>,
+    tokio::task::JoinHandle<()>,
+)> {
+    let mailer = match &settings.smtp_url {
+        Some(url) => Some(accord_web::mail::Mailer::from_url(url, &settings.base_url)?),
+        None => None,
+    };
+    let scheduler = accord_web::scheduler::Scheduler::new(
+        db.clone(),
+        &settings.org_name,
+        &settings.base_url,
+        mailer,
+    );
+    let (stop, stopped) = tokio::sync::watch::channel(false);
+    Ok((stop, tokio::spawn(scheduler.run_until(stopped))))
 }
 
 async fn shutdown_signal() {

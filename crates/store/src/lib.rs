@@ -13,6 +13,7 @@
 pub mod engine;
 pub mod agreements;
 pub mod audit;
+pub mod comments;
 pub mod contacts;
 pub mod countries;
 pub mod drafts;
@@ -26,6 +27,7 @@ pub mod reviews;
 pub mod signing;
 pub mod units;
 pub mod users;
+pub mod work;
 
 pub use engine::{Db, Engine, Tx};
 pub use error::StoreError;

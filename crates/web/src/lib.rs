@@ -6,11 +6,14 @@
 
 pub mod api;
 pub mod auth;
+pub mod documents;
 pub mod error;
 pub mod export;
 pub mod forms;
 pub mod i18n;
+pub mod mail;
 pub mod page;
+pub mod scheduler;
 pub mod ui;
 
 use accord_store::Db;
@@ -24,6 +27,10 @@ pub struct WebConfig {
     pub base_url: String,
     /// The organization's short name, shown in the header.
     pub org_name: String,
+    /// The folder for files (draft versions go under `files/`).
+    pub data_dir: std::path::PathBuf,
+    /// The SMTP relay for notification mail (`smtp://host:port`); none: in-app only.
+    pub smtp_url: Option<String>,
 }
 
 impl WebConfig {
@@ -47,6 +54,10 @@ pub fn app(state: AppState) -> Router {
         .merge(ui::router())
         .nest("/api/v1", api::router())
         .merge(api::health_router())
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            ui::notifications::count_unread,
+        ))
         .layer(axum::middleware::from_fn(auth::reject_cross_site))
         .layer(axum::extract::DefaultBodyLimit::max(2 * 1024 * 1024))
         .layer(axum::middleware::from_fn(error::localize_api_errors))

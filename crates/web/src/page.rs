@@ -24,10 +24,12 @@ pub struct Page {
     pub org: String,
     /// The path and query of this page, to come back to after switching language.
     pub here: String,
+    /// The user's unread notifications (the bell in the header).
+    pub unread: i64,
 }
 
 /// The notices a page may show after a redirect (`?notice=...`).
-const NOTICES: [&str; 8] = [
+const NOTICES: &[&str] = &[
     "created",
     "saved",
     "merged",
@@ -36,6 +38,14 @@ const NOTICES: [&str; 8] = [
     "user_created",
     "logged_out",
     "revoked",
+    "agreement_moved",
+    "review_decided",
+    "review_chain_cleared",
+    "signature_recorded",
+    "signatures_complete",
+    "validation_recorded",
+    "agreement_in_force",
+    "agreement_comment_added",
 ];
 
 /// The language of a request: the user's choice, else the `accord_lang` cookie, else `Accept-Language`.
@@ -75,6 +85,7 @@ impl Page {
             notice: None,
             org: state.config.org_name.clone(),
             here,
+            unread: crate::ui::notifications::unread_from(headers),
         }
     }
 
@@ -88,6 +99,7 @@ impl Page {
             notice: None,
             org: state.config.org_name.clone(),
             here: "/".into(),
+            unread: 0,
         }
     }
 

@@ -16,7 +16,7 @@ use std::path::PathBuf;
 
 /// Every route of the API router and the health checks, as a client calls
 /// them. The document must describe exactly these.
-const ROUTES: [(&str, &str); 31] = [
+const ROUTES: [(&str, &str); 51] = [
     ("GET", "/healthz"),
     ("GET", "/readyz"),
     ("GET", "/api/v1/openapi.json"),
@@ -48,6 +48,27 @@ const ROUTES: [(&str, &str); 31] = [
     ("GET", "/api/v1/users/{id}"),
     ("PATCH", "/api/v1/users/{id}"),
     ("GET", "/api/v1/users/{id}/history"),
+    // Agreements
+    ("GET", "/api/v1/agreements"),
+    ("POST", "/api/v1/agreements"),
+    ("GET", "/api/v1/agreements/{id}"),
+    ("PATCH", "/api/v1/agreements/{id}"),
+    ("GET", "/api/v1/agreements/{id}/history"),
+    ("POST", "/api/v1/agreements/{id}/transitions"),
+    ("GET", "/api/v1/agreements/{id}/reviews"),
+    ("POST", "/api/v1/agreements/{id}/reviews/{step_id}/decision"),
+    ("GET", "/api/v1/agreements/{id}/signatures"),
+    ("POST", "/api/v1/agreements/{id}/signatures"),
+    ("POST", "/api/v1/agreements/{id}/validation"),
+    ("GET", "/api/v1/agreements/{id}/comments"),
+    ("POST", "/api/v1/agreements/{id}/comments"),
+    ("GET", "/api/v1/agreements/{id}/timeline"),
+    ("POST", "/api/v1/agreements/{id}/renew"),
+    ("POST", "/api/v1/agreements/{id}/amendments"),
+    ("GET", "/api/v1/agreements/{id}/consolidated"),
+    ("GET", "/api/v1/review-chains/{kind}"),
+    ("PUT", "/api/v1/review-chains/{kind}"),
+    ("GET", "/api/v1/metrics/cycle-times"),
 ];
 
 const METHODS: [&str; 8] = [
@@ -261,11 +282,13 @@ async fn document_is_structurally_sound() {
 }
 
 /// The address of a documented route with real records in its placeholders.
-fn concrete(path: &str, partner: &str, contact: &str, user: &str) -> String {
+fn concrete(path: &str, partner: &str, contact: &str, user: &str, agreement: &str) -> String {
     let id = if path.starts_with("/api/v1/partners") {
         partner
     } else if path.starts_with("/api/v1/contacts") {
         contact
+    } else if path.starts_with("/api/v1/agreements") {
+        agreement
     } else {
         user
     };
@@ -274,7 +297,10 @@ fn concrete(path: &str, partner: &str, contact: &str, user: &str) -> String {
     } else {
         "MA"
     };
-    path.replace("{id}", id).replace("{code}", code)
+    path.replace("{id}", id)
+        .replace("{code}", code)
+        .replace("{kind}", "mou")
+        .replace("{step_id}", &uuid::Uuid::nil().to_string())
 }
 
 #[tokio::test]
@@ -325,10 +351,27 @@ async fn every_route_is_documented_and_every_documented_route_answers() {
         .await
         .id
         .to_string();
+    let agreement = app
+        .post(
+            "/api/v1/agreements",
+            &token,
+            json!({ "title": { "en": "Route check" }, "kind": "mou", "partner_ids": [partner], "lead_unit": "ED" }),
+        )
+        .await;
+    assert_eq!(
+        agreement.status,
+        StatusCode::CREATED,
+        "{}",
+        agreement.text()
+    );
+    let agreement = agreement.json()["id"]
+        .as_str()
+        .expect("agreement id")
+        .to_string();
 
     let mut failures = Vec::new();
     for (method, path) in ROUTES {
-        let uri = concrete(path, &partner, &contact, &user);
+        let uri = concrete(path, &partner, &contact, &user, &agreement);
         let method = Method::from_bytes(method.as_bytes()).expect("method");
         let body = (method != Method::GET).then_some(json!({}));
         let answer = app.api(method.clone(), &uri, &token, body).await;

@@ -21,8 +21,8 @@ pub fn document() -> Value {
         "tags": tags(),
         "paths": paths(),
         "components": {
-            "schemas": schemas(),
-            "parameters": parameters(),
+            "schemas": with_agreements(schemas(), agreement_schemas()),
+            "parameters": with_agreements(parameters(), agreement_parameters()),
             "responses": responses(),
             "securitySchemes": security_schemes(),
         },
@@ -81,12 +81,20 @@ fn info() -> Value {
 }
 
 /// The tags, in the order the reference page shows them.
-pub const TAGS: [&str; 5] = ["Partners", "Contacts", "Reference data", "Users", "System"];
+pub const TAGS: [&str; 6] = [
+    "Partners",
+    "Contacts",
+    "Agreements",
+    "Reference data",
+    "Users",
+    "System",
+];
 
 fn tags() -> Value {
     json!([
         { "name": "Partners", "description": "The organizations the office works with: search, create, edit, find duplicates, merge, export." },
         { "name": "Contacts", "description": "People at partner organizations, with their dated positions and signing authority." },
+        { "name": "Agreements", "description": "Agreements through their lifecycle: terms, transitions, the review chain, signatures, validation, comments, the timeline, renewals, amendments and cycle times." },
         { "name": "Reference data", "description": "The organization's units, and countries with their membership status." },
         { "name": "Users", "description": "The signed-in user, and the accounts of Accord (administrators)." },
         { "name": "System", "description": "Health checks and this document." },
@@ -344,6 +352,9 @@ fn operations() -> Vec<(&'static str, &'static str, Value)> {
         ("/healthz", "get", get_health()),
         ("/readyz", "get", get_readiness()),
     ]
+    .into_iter()
+    .chain(agreement_operations()) // Agreements
+    .collect()
 }
 
 /// Paths served at the root of the site rather than under `/api/v1`.
@@ -1954,4 +1965,1326 @@ fn validation_error_schema() -> Value {
             },
         ],
     })
+}
+
+// ===========================================================================
+// Agreements
+// ===========================================================================
+// The operations, parameters and schemas of `api/agreements.rs`: agreements,
+// transitions, the review chain and its settings, signatures, validation,
+// comments, the timeline, renewals, amendments and cycle times. Hooked into
+// the document by the "Agreements" entry of `TAGS` and `tags`, one line at the
+// end of `operations`, and `with_agreements` around the schemas and
+// parameters in `document`.
+
+/// Adds the agreements' entries to a map of components.
+fn with_agreements(mut components: Value, extra: Vec<(&'static str, Value)>) -> Value {
+    if let Some(map) = components.as_object_mut() {
+        for (key, value) in extra {
+            map.insert(key.to_string(), value);
+        }
+    }
+    components
+}
+
+fn agreement_operations() -> Vec<(&'static str, &'static str, Value)> {
+    vec![
+        ("/agreements", "get", list_agreements()),
+        ("/agreements", "post", create_agreement()),
+        ("/agreements/{id}", "get", get_agreement()),
+        ("/agreements/{id}", "patch", update_agreement()),
+        ("/agreements/{id}/history", "get", agreement_history()),
+        (
+            "/agreements/{id}/transitions",
+            "post",
+            transition_agreement(),
+        ),
+        ("/agreements/{id}/reviews", "get", list_review_steps()),
+        (
+            "/agreements/{id}/reviews/{step_id}/decision",
+            "post",
+            decide_review_step(),
+        ),
+        ("/agreements/{id}/signatures", "get", list_signatures()),
+        ("/agreements/{id}/signatures", "post", sign_agreement()),
+        ("/agreements/{id}/validation", "post", validate_agreement()),
+        (
+            "/agreements/{id}/comments",
+            "get",
+            list_agreement_comments(),
+        ),
+        (
+            "/agreements/{id}/comments",
+            "post",
+            create_agreement_comment(),
+        ),
+        ("/agreements/{id}/timeline", "get", agreement_timeline()),
+        ("/agreements/{id}/renew", "post", renew_agreement()),
+        ("/agreements/{id}/amendments", "post", amend_agreement()),
+        (
+            "/agreements/{id}/consolidated",
+            "get",
+            consolidated_agreement(),
+        ),
+        ("/review-chains/{kind}", "get", get_review_chain()),
+        ("/review-chains/{kind}", "put", save_review_chain()),
+        ("/metrics/cycle-times", "get", get_cycle_times()),
+    ]
+}
+
+const AGREEMENTS: &str = "Agreements";
+
+/// A `409` answer with the codes an operation may give.
+fn agreement_conflict(description: &str, example: Value) -> Value {
+    error_response(description, example)
+}
+
+fn transition_conflict_example() -> Value {
+    json!({ "code": "invalid_transition", "message": "This move is not possible from the current stage.", "details": { "status": "prospect", "allowed": ["start_negotiation", "withdraw"] } })
+}
+
+fn agreement_op(
+    id: &'static str,
+    summary: &'static str,
+    description: &'static str,
+    parameters: Vec<Value>,
+    body: Option<Value>,
+    responses: Vec<(&'static str, Value)>,
+) -> Value {
+    Op {
+        id,
+        tag: AGREEMENTS,
+        summary,
+        description,
+        parameters,
+        body,
+        responses,
+        public: false,
+    }
+    .build()
+}
+
+/// The error answers of an operation with a JSON body, with its own `409`.
+fn agreement_write_errors(conflict: Option<Value>) -> Vec<(&'static str, Value)> {
+    let mut list = write_errors(true, false);
+    if let Some(conflict) = conflict {
+        list.push(("409", conflict));
+    }
+    list
+}
+
+fn list_agreements() -> Value {
+    let mut responses = vec![("200", ok("AgreementPage", "A page of agreements."))];
+    responses.extend(read_errors(false));
+    responses.push(("422", response("ValidationFailed")));
+    agreement_op(
+        "listAgreements",
+        "List and search agreements",
+        "The agreements the caller may see that match every filter, most recently changed first unless `sort` says otherwise. `q` matches the titles, objectives and reference. Confidential agreements are listed only for their owner, the reviewers of their chain, the director and admins; technical users see their unit's agreements and those they review; partner users see the non-confidential agreements their organization is party to. A filter naming a unit, partner or user that does not exist is a `422`.",
+        vec![
+            param("Q"),
+            param("AgreementStatusFilter"),
+            param("AgreementKindFilter"),
+            param("LeadUnitFilter"),
+            param("AgreementPartnerFilter"),
+            param("AgreementCountryFilter"),
+            param("OwnerFilter"),
+            param("EndsBeforeFilter"),
+            param("EndsAfterFilter"),
+            param("AgreementSort"),
+            param("Cursor"),
+            param("Limit"),
+        ],
+        None,
+        responses,
+    )
+}
+
+fn create_agreement() -> Value {
+    let mut responses = vec![(
+        "201",
+        json!({
+            "description": "The new agreement in `prospect`, with its reference number.",
+            "headers": { "Location": { "description": "The new agreement's address.", "schema": { "type": "string" } } },
+            "content": json_content(schema("Agreement")),
+        }),
+    )];
+    responses.extend(write_errors(false, false));
+    agreement_op(
+        "createAgreement",
+        "Create an agreement",
+        "Creates an agreement in `prospect` and assigns its reference number `{ORG}/{UNIT}/{YEAR}/{SEQ}` (an amendment, with `amends_id`, gets the amended agreement's reference and `-A{n}`). `title`, `kind`, `partner_ids` (one or more) and `lead_unit` are required; `owner_id` defaults to the caller. Server-assigned fields (`status`, `reference`, ...) are refused with `read_only`. Roles: admin, officer.",
+        vec![],
+        Some(json_body(
+            "AgreementInput",
+            "The new agreement's fields.",
+            json!({ "title": { "en": "Teacher training", "fr": "Formation des enseignants" }, "kind": "mou", "partner_ids": ["0192f0c1-7a8e-7c3b-9a4d-2f5e6b7c8d9e"], "lead_unit": "ED", "starts_on": "2026-01-01", "ends_on": "2028-12-31", "value": { "amount": "120000.00", "currency": "USD" } }),
+        )),
+        responses,
+    )
+}
+
+fn get_agreement() -> Value {
+    let mut responses = vec![("200", ok("Agreement", "The agreement."))];
+    responses.extend(read_errors(true));
+    agreement_op(
+        "getAgreement",
+        "Read an agreement",
+        "One agreement with its parties and the actions the caller may take now (`allowed_actions`). An agreement the caller may not see answers `404`.",
+        vec![param("AgreementId")],
+        None,
+        responses,
+    )
+}
+
+fn update_agreement() -> Value {
+    let mut responses = vec![(
+        "200",
+        ok(
+            "Agreement",
+            "The agreement as saved, with its new `version`.",
+        ),
+    )];
+    responses.extend(write_errors(true, true));
+    agreement_op(
+        "updateAgreement",
+        "Change an agreement's terms",
+        "Changes only the fields sent, given the `version` last seen (or `If-Match`); a stale version answers `409 version_conflict` with the current agreement in `details.current`. The status moves only by transitions: `status` and the other server-assigned fields answer `422 read_only` when sent with another value. Once an agreement has left negotiation its terms (title, kind, parties, unit, dates, entry into force, value, objectives, links) are fixed (`terms_locked`): change them with an amendment. Roles: admin, officer.",
+        vec![param("AgreementId"), param("IfMatch")],
+        Some(json_body(
+            "AgreementPatch",
+            "The fields to change and the version last seen.",
+            json!({ "tags": ["education", "teachers"], "version": 3 }),
+        )),
+        responses,
+    )
+}
+
+fn agreement_history() -> Value {
+    history_op(
+        "getAgreementHistory",
+        AGREEMENTS,
+        "agreement",
+        "AgreementId",
+        ": every change, move, decision, signature, validation and comment. Staff only",
+    )
+}
+
+fn transition_agreement() -> Value {
+    let mut responses = vec![("200", ok("Agreement", "The agreement in its new status."))];
+    responses.extend(agreement_write_errors(Some(agreement_conflict(
+        "`invalid_transition`: the drawing has no such move from the current status (`details.status`, and `details.allowed`: the actions the caller may take now). `no_draft`: submitting for review needs a draft version. `version_conflict`: the agreement changed since the client read it (`details.current`).",
+        transition_conflict_example(),
+    ))));
+    agreement_op(
+        "transitionAgreement",
+        "Move an agreement through its lifecycle",
+        "Takes an action: `start_negotiation`, `submit_for_review` (needs a draft; opens the review chain), `recall_from_review`, `withdraw` (before signature), `reopen`, `suspend`, `resume`, `terminate`, `complete`, and `revert_termination` (admins). `withdraw`, `reopen`, `suspend`, `terminate`, `revert_termination` and `recall_from_review` need a `reason` (`422` otherwise). The other moves (the chain's decisions, signatures, validation, expiry) happen by themselves. `version` (or `If-Match`) is optional; when sent, a stale one answers `409 version_conflict`. Roles: admin, officer (`403` otherwise).",
+        vec![param("AgreementId"), param("IfMatch")],
+        Some(json_body(
+            "TransitionRequest",
+            "The action, its reason and the version last seen.",
+            json!({ "action": "suspend", "reason": "Funding frozen pending an audit.", "version": 7 }),
+        )),
+        responses,
+    )
+}
+
+fn list_review_steps() -> Value {
+    let mut responses = vec![(
+        "200",
+        ok(
+            "ReviewStepPage",
+            "Every step of every review cycle, in order.",
+        ),
+    )];
+    responses.extend(read_errors(true));
+    agreement_op(
+        "listReviewSteps",
+        "The review chain of an agreement",
+        "The steps of each review cycle (one cycle per submission): who must decide (role and unit), when it is due, whether it is open or overdue, and who decided what and when. Steps voided by a request for changes or a new draft stay listed with `voided`. Staff only.",
+        vec![param("AgreementId")],
+        None,
+        responses,
+    )
+}
+
+fn decide_review_step() -> Value {
+    let mut responses = vec![(
+        "200",
+        ok(
+            "DecisionResult",
+            "What the decision led to, and the agreement.",
+        ),
+    )];
+    responses.extend(agreement_write_errors(Some(agreement_conflict(
+        "`step_not_open`: the step is decided, voided or not reached yet.",
+        json!({ "code": "step_not_open", "message": "This step is not waiting for a decision.", "details": {} }),
+    ))));
+    agreement_op(
+        "decideReviewStep",
+        "Decide a review step",
+        "Records the decision of the open step by its assignee (the step's role, and its unit when it names one; anyone else gets `403 not_assignee`). `cleared` opens the next step, or moves the agreement to `signature` after the last; `changes_requested` sends it back to `negotiation` and `rejected` withdraws it, both with a `comment` (required).",
+        vec![param("AgreementId"), param("StepId")],
+        Some(json_body(
+            "DecisionRequest",
+            "The decision and its comment.",
+            json!({ "decision": "changes_requested", "comment": "Article 7 needs a dispute settlement clause." }),
+        )),
+        responses,
+    )
+}
+
+fn list_signatures() -> Value {
+    let mut responses = vec![("200", ok("SignaturePage", "The signatures given so far."))];
+    responses.extend(read_errors(true));
+    agreement_op(
+        "listSignatures",
+        "Signatures of an agreement",
+        "The signature of each party that has signed: the organization (`party: organization`) and each partner (by id).",
+        vec![param("AgreementId")],
+        None,
+        responses,
+    )
+}
+
+fn sign_agreement() -> Value {
+    let mut responses = vec![(
+        "201",
+        ok(
+            "SignatureResult",
+            "The signature, and the agreement (in `validation` once every party has signed).",
+        ),
+    )];
+    responses.extend(agreement_write_errors(Some(agreement_conflict(
+        "`review_not_cleared`: the review chain is not cleared yet, nobody signs. `invalid_transition`: the agreement is past the signature stage or withdrawn (`details.allowed`). `duplicate`: this party has already signed.",
+        json!({ "code": "review_not_cleared", "message": "The review chain is not cleared yet: the organization cannot sign.", "details": {} }),
+    ))));
+    agreement_op(
+        "signAgreement",
+        "Record a party's signature",
+        "Records the signature of one party, `organization` or a partner party's id, with the signatory, capacity, date, place and method (`ink`, `electronic`, `exchange_of_letters`). When the last party has signed the agreement waits for validation. Roles: admin, officer, legal.",
+        vec![param("AgreementId")],
+        Some(json_body(
+            "SignatureInput",
+            "The signature.",
+            json!({ "party": "organization", "signatory": "Dr. Salim M. AlMalik", "capacity": "Director-General", "signed_on": "2026-02-10", "place": "Rabat", "method": "ink" }),
+        )),
+        responses,
+    )
+}
+
+fn validate_agreement() -> Value {
+    let mut responses = vec![(
+        "200",
+        ok(
+            "Agreement",
+            "The validated agreement: `active` when the date of entry into force is today or past.",
+        ),
+    )];
+    responses.extend(agreement_write_errors(Some(agreement_conflict(
+        "`invalid_transition`: the agreement is not waiting for validation (`details.status`, `details.allowed`).",
+        transition_conflict_example(),
+    ))));
+    agreement_op(
+        "validateAgreement",
+        "Validate a signed agreement",
+        "Legal Affairs records the registry number and the date of entry into force of an agreement every party has signed. It becomes `active` at once when that date is today or past, else on that date (by the scheduler). Roles: legal, admin.",
+        vec![param("AgreementId")],
+        Some(json_body(
+            "ValidationRequest",
+            "The registry number and the date of entry into force.",
+            json!({ "registry_number": "ICESCO-REG-2026-17", "entry_into_force_on": "2026-03-01" }),
+        )),
+        responses,
+    )
+}
+
+fn list_agreement_comments() -> Value {
+    let mut responses = vec![("200", ok("CommentPage", "The comments, newest first."))];
+    responses.extend(read_errors(true));
+    agreement_op(
+        "listAgreementComments",
+        "Comments on an agreement",
+        "The comments on the agreement, newest first, each with its author and the draft version it refers to, if any.",
+        vec![param("AgreementId")],
+        None,
+        responses,
+    )
+}
+
+fn create_agreement_comment() -> Value {
+    let mut responses = vec![(
+        "201",
+        json!({
+            "description": "The new comment.",
+            "headers": { "Location": { "description": "The agreement's comments.", "schema": { "type": "string" } } },
+            "content": json_content(schema("Comment")),
+        }),
+    )];
+    responses.extend(write_errors(true, false));
+    agreement_op(
+        "createAgreementComment",
+        "Comment on an agreement",
+        "Adds a comment; anyone who may read the agreement may comment, partner users included. `version` names the draft version it is about (`422 unknown_version` if there is no such version).",
+        vec![param("AgreementId")],
+        Some(json_body(
+            "CommentInput",
+            "The comment.",
+            json!({ "body": "We propose to extend article 3 to vocational schools.", "version": 2 }),
+        )),
+        responses,
+    )
+}
+
+fn agreement_timeline() -> Value {
+    let mut responses = vec![(
+        "200",
+        ok(
+            "TimelinePage",
+            "What happened to the agreement, oldest first.",
+        ),
+    )];
+    responses.extend(read_errors(true));
+    agreement_op(
+        "getAgreementTimeline",
+        "Timeline of an agreement",
+        "The agreement's events (creation, changes, moves with their reasons, review decisions, drafts, signatures, validation) and its comments, in time order, each with who acted and a short summary. Staff only.",
+        vec![param("AgreementId")],
+        None,
+        responses,
+    )
+}
+
+fn linked_responses(what: &str) -> Vec<(&'static str, Value)> {
+    let mut responses = vec![(
+        "201",
+        json!({
+            "description": what,
+            "headers": { "Location": { "description": "The new agreement's address.", "schema": { "type": "string" } } },
+            "content": json_content(schema("Agreement")),
+        }),
+    )];
+    responses.extend(agreement_write_errors(Some(agreement_conflict(
+        "`invalid_transition`: only an agreement in force (`active` or `suspended`) can be renewed or amended (`details.allowed`). `duplicate`: the agreement already has a successor (`details.agreement_id`).",
+        transition_conflict_example(),
+    ))));
+    responses
+}
+
+fn optional_terms_body(description: &str, example: Value) -> Value {
+    json!({
+        "required": false,
+        "description": description,
+        "content": { "application/json": { "schema": schema("AgreementTerms"), "example": example } },
+    })
+}
+
+fn renew_agreement() -> Value {
+    agreement_op(
+        "renewAgreement",
+        "Renew an agreement",
+        "Creates the successor of an agreement in force, in `prospect`, linked by `renews_id` and prefilled from its consolidated terms: the same title, kind, parties, lead unit, owner and objectives, starting the day after the end date and lasting as long (whole months when the agreement ran whole months). Fields sent in the body override the prefilled ones. Roles: admin, officer.",
+        vec![param("AgreementId")],
+        Some(optional_terms_body(
+            "Terms that differ from the agreement's; may be empty.",
+            json!({ "value": { "amount": "150000.00", "currency": "USD" } }),
+        )),
+        linked_responses("The successor agreement."),
+    )
+}
+
+fn amend_agreement() -> Value {
+    agreement_op(
+        "amendAgreement",
+        "Amend an agreement",
+        "Creates an amendment of an agreement in force: a linked agreement (`amends_id`) in `prospect`, with the reference `{reference}-A{n}`, its own drafts, review chain and signatures. It is prefilled with the agreement's consolidated terms; send the changed terms in the body. Once the amendment is in force its title, value, end date and objectives apply (see the consolidated terms). Roles: admin, officer.",
+        vec![param("AgreementId")],
+        Some(optional_terms_body(
+            "The changed terms.",
+            json!({ "ends_on": "2029-12-31", "value": { "amount": "150000.00", "currency": "USD" } }),
+        )),
+        linked_responses("The amendment."),
+    )
+}
+
+fn consolidated_agreement() -> Value {
+    let mut responses = vec![(
+        "200",
+        ok(
+            "ConsolidatedAgreement",
+            "The agreement with its amendments in force applied.",
+        ),
+    )];
+    responses.extend(read_errors(true));
+    agreement_op(
+        "getConsolidatedAgreement",
+        "Consolidated terms of an agreement",
+        "The agreement's terms with each amendment in force (`active`, `completed` or `expired`) applied in order: a title, value, end date or objectives that an amendment changed replace the agreement's. `changed_by` says which amendment set each replaced field; `amendments` lists the chain of amendments the caller may see.",
+        vec![param("AgreementId")],
+        None,
+        responses,
+    )
+}
+
+fn get_review_chain() -> Value {
+    let mut responses = vec![("200", ok("ReviewChain", "The chain of this kind."))];
+    responses.extend(read_errors(true));
+    agreement_op(
+        "getReviewChain",
+        "Review chain of an agreement kind",
+        "The ordered steps every agreement of this kind goes through when submitted for review: a role, a unit (`lead` for the agreement's lead unit, none for any unit) and the days allowed. Until an admin sets one, the default (`version` 0): technical review by the lead unit, Legal Affairs, the General Directorate. Staff only.",
+        vec![param("AgreementKindPath")],
+        None,
+        responses,
+    )
+}
+
+fn save_review_chain() -> Value {
+    let mut responses = vec![("200", ok("ReviewChain", "The chain as saved."))];
+    responses.extend(write_errors(true, true));
+    agreement_op(
+        "saveReviewChain",
+        "Set the review chain of an agreement kind",
+        "Replaces the steps of the kind's chain (one to ten; staff roles other than viewer; known units or `lead`; 1 to 365 days). Agreements already in review keep their cycle; the next submission uses the new chain. `version` (or `If-Match`) is optional; a stale one answers `409 version_conflict` with the current chain. Admin only.",
+        vec![param("AgreementKindPath"), param("IfMatch")],
+        Some(json_body(
+            "ReviewChainInput",
+            "The steps, in order, and the version last seen.",
+            json!({ "steps": [{ "role": "technical", "unit": "lead", "due_days": 10 }, { "role": "legal", "unit": "LEGAL", "due_days": 7 }, { "role": "director", "unit": "DG", "due_days": 5 }], "version": 0 }),
+        )),
+        responses,
+    )
+}
+
+fn get_cycle_times() -> Value {
+    let mut responses = vec![(
+        "200",
+        ok(
+            "CycleTimes",
+            "Days per stage for a page of agreements (or one), and averages.",
+        ),
+    )];
+    responses.extend(read_errors(true));
+    responses.push(("422", response("ValidationFailed")));
+    agreement_op(
+        "getCycleTimes",
+        "Cycle times",
+        "Days spent in each stage (one decimal; a stay still open counts up to now): for one agreement with `agreement_id`, else for a page of the agreements the caller sees (most recently changed first), and the average days per stay in each stage by kind and by lead unit over every agreement the caller sees. Staff only.",
+        vec![
+            json!({ "name": "agreement_id", "in": "query", "required": false, "description": "Only this agreement (`404` if the caller may not see it).", "schema": { "type": "string", "format": "uuid" } }),
+            param("Cursor"),
+            param("Limit"),
+        ],
+        None,
+        responses,
+    )
+}
+
+fn agreement_parameters() -> Vec<(&'static str, Value)> {
+    let query = |name: &str, description: &str, schema: Value| json!({ "name": name, "in": "query", "required": false, "description": description, "schema": schema });
+    let example_id = "0192f0c1-7a8e-7c3b-9a4d-2f5e6b7c8d9e";
+    let uuid_schema = json!({ "type": "string", "format": "uuid" });
+    vec![
+        (
+            "AgreementId",
+            json!({ "name": "id", "in": "path", "required": true, "description": "The agreement's id.", "schema": uuid_schema, "example": example_id }),
+        ),
+        (
+            "StepId",
+            json!({ "name": "step_id", "in": "path", "required": true, "description": "The review step's id (from the agreement's review chain).", "schema": uuid_schema, "example": example_id }),
+        ),
+        (
+            "AgreementKindPath",
+            json!({ "name": "kind", "in": "path", "required": true, "description": "The agreement kind.", "schema": schema("AgreementKind"), "example": "mou" }),
+        ),
+        (
+            "AgreementStatusFilter",
+            query(
+                "status",
+                "Only agreements in this status.",
+                schema("AgreementStatus"),
+            ),
+        ),
+        (
+            "AgreementKindFilter",
+            query(
+                "kind",
+                "Only agreements of this kind.",
+                schema("AgreementKind"),
+            ),
+        ),
+        (
+            "LeadUnitFilter",
+            query(
+                "lead_unit",
+                "Only agreements led by this unit (its code).",
+                json!({ "type": "string", "pattern": "^[A-Za-z0-9-]{1,12}$" }),
+            ),
+        ),
+        (
+            "AgreementPartnerFilter",
+            query(
+                "partner_id",
+                "Only agreements this partner is party to.",
+                uuid_schema.clone(),
+            ),
+        ),
+        (
+            "AgreementCountryFilter",
+            query(
+                "country",
+                "Only agreements with a party in this country (ISO 3166-1 alpha-2).",
+                json!({ "type": "string", "pattern": "^[A-Za-z]{2}$" }),
+            ),
+        ),
+        (
+            "OwnerFilter",
+            query(
+                "owner_id",
+                "Only agreements owned by this user.",
+                uuid_schema,
+            ),
+        ),
+        (
+            "EndsBeforeFilter",
+            query(
+                "ends_before",
+                "Only agreements ending before this date.",
+                json!({ "type": "string", "format": "date" }),
+            ),
+        ),
+        (
+            "EndsAfterFilter",
+            query(
+                "ends_after",
+                "Only agreements ending after this date.",
+                json!({ "type": "string", "format": "date" }),
+            ),
+        ),
+        (
+            "AgreementSort",
+            query(
+                "sort",
+                "The order: a field, or `-field` for descending.",
+                json!({ "type": "string", "enum": sort_values(&accord_store::agreements::SORTS), "default": "-updated_at" }),
+            ),
+        ),
+    ]
+}
+
+/// The fields of an agreement that a client may send, with their rules.
+fn agreement_fields() -> Vec<(&'static str, Value)> {
+    vec![
+        (
+            "title",
+            with_description(
+                schema("LocalizedText"),
+                "The title in Arabic, English and French; at least one, each at most 500 characters.",
+            ),
+        ),
+        (
+            "kind",
+            with_description(schema("AgreementKind"), "The legal form."),
+        ),
+        (
+            "partner_ids",
+            json!({ "type": "array", "items": { "type": "string", "format": "uuid" }, "minItems": 1, "description": "The partner parties (one or more; the organization is always a party)." }),
+        ),
+        (
+            "lead_unit",
+            text_max(12, "The code of the unit that leads it."),
+        ),
+        (
+            "owner_id",
+            nullable(uuid(
+                "The staff member who follows it; the creator when not given.",
+            )),
+        ),
+        (
+            "confidential",
+            boolean("Seen only by its owner, the reviewers of its chain, the director and admins."),
+        ),
+        ("starts_on", nullable(date("When it starts."))),
+        (
+            "ends_on",
+            nullable(date("When it ends; on or after `starts_on`.")),
+        ),
+        (
+            "entry_into_force",
+            with_description(
+                schema("EntryIntoForce"),
+                "How it enters into force; `on_signature` when not given.",
+            ),
+        ),
+        (
+            "auto_renew",
+            boolean(
+                "Renewed at its end date unless someone acts before the notice deadline (needs `ends_on`).",
+            ),
+        ),
+        (
+            "notice_days",
+            nullable(
+                json!({ "type": "integer", "minimum": 0, "maximum": 3650, "description": "The notice period before the end date, in days." }),
+            ),
+        ),
+        ("value", nullable(schema("Money"))),
+        (
+            "objectives",
+            with_description(
+                schema("LocalizedText"),
+                "What it is for; each language at most 5,000 characters.",
+            ),
+        ),
+        (
+            "parent_id",
+            nullable(uuid("The framework agreement it belongs to.")),
+        ),
+        ("renews_id", nullable(uuid("The agreement it renews."))),
+        (
+            "tags",
+            list_of(
+                json!({ "type": "string", "maxLength": 40 }),
+                "Free tags, stored in lower case.",
+            ),
+        ),
+    ]
+}
+
+fn agreement_schema() -> Value {
+    let mut fields = agreement_fields();
+    fields.extend([
+        ("reference", text("The reference number, assigned at creation: `{ORG}/{UNIT}/{YEAR}/{SEQ}`, `-A{n}` for amendments.")),
+        ("parties", list_of(schema("Party"), "The partner parties with their names, in order.")),
+        ("status", schema("AgreementStatus")),
+        ("status_since", timestamp("When it entered its status (UTC).")),
+        ("entry_into_force_on", nullable(date("The date of entry into force, recorded at validation."))),
+        ("amends_id", nullable(uuid("The agreement this one amends (fixed at creation)."))),
+        ("amendment_no", nullable(integer("The amendment's number (`n` of `-A{n}`)."))),
+        ("registry_number", nullable(text("The registry number recorded at validation."))),
+        ("allowed_actions", list_of(schema("AgreementAction"), "The transitions the caller may take now.")),
+    ]);
+    let mut required = RECORD.to_vec();
+    required.extend([
+        "reference",
+        "title",
+        "kind",
+        "partner_ids",
+        "parties",
+        "lead_unit",
+        "status",
+        "status_since",
+        "confidential",
+        "entry_into_force",
+        "auto_renew",
+        "tags",
+        "allowed_actions",
+    ]);
+    object("An agreement.", &required, record_fields(fields))
+}
+
+fn step_fields() -> Vec<(&'static str, Value)> {
+    vec![
+        (
+            "role",
+            with_description(
+                schema("Role"),
+                "Who decides: a staff role other than viewer.",
+            ),
+        ),
+        (
+            "unit",
+            nullable(text(
+                "The unit whose members decide: a unit code, `lead` for the agreement's lead unit, none for any unit.",
+            )),
+        ),
+        (
+            "due_days",
+            json!({ "type": "integer", "minimum": 1, "maximum": 365, "description": "Days allowed from the step's opening." }),
+        ),
+    ]
+}
+
+fn agreement_schemas() -> Vec<(&'static str, Value)> {
+    use accord_domain::agreement::{Action, AgreementKind, AgreementStatus, EntryIntoForce};
+    vec![
+        (
+            "AgreementKind",
+            enumeration(
+                "The legal form of an agreement.",
+                &codes(AgreementKind::ALL, AgreementKind::as_str),
+            ),
+        ),
+        (
+            "AgreementStatus",
+            enumeration(
+                "Where an agreement stands in its lifecycle.",
+                &codes(AgreementStatus::ALL, AgreementStatus::as_str),
+            ),
+        ),
+        (
+            "AgreementAction",
+            enumeration(
+                "A move of the lifecycle.",
+                &codes(Action::ALL, Action::as_str),
+            ),
+        ),
+        (
+            "EntryIntoForce",
+            enumeration(
+                "When an agreement enters into force.",
+                &codes(EntryIntoForce::ALL, EntryIntoForce::as_str),
+            ),
+        ),
+        (
+            "Money",
+            closed(object(
+                "An amount and its currency.",
+                &["amount", "currency"],
+                vec![
+                    (
+                        "amount",
+                        json!({ "type": "string", "pattern": "^[0-9]{1,15}(\\.[0-9]{1,2})?$", "description": "A decimal string, at most two decimals.", "example": "12500.00" }),
+                    ),
+                    (
+                        "currency",
+                        json!({ "type": "string", "pattern": "^[A-Za-z]{3}$", "description": "An ISO 4217 code.", "example": "USD" }),
+                    ),
+                ],
+            )),
+        ),
+        (
+            "Party",
+            object(
+                "A partner party of an agreement.",
+                &["id", "name"],
+                vec![
+                    ("id", uuid("The partner.")),
+                    ("name", schema("LocalizedText")),
+                ],
+            ),
+        ),
+        ("Agreement", agreement_schema()),
+        (
+            "AgreementInput",
+            closed(object(
+                "A new agreement's fields.",
+                &["title", "kind", "partner_ids", "lead_unit"],
+                {
+                    let mut fields = agreement_fields();
+                    fields.push((
+                        "amends_id",
+                        nullable(uuid(
+                            "The agreement this one amends; its reference gets `-A{n}`.",
+                        )),
+                    ));
+                    fields
+                },
+            )),
+        ),
+        (
+            "AgreementPatch",
+            closed(object(
+                "The fields to change, and the version last seen. Fields left out keep their value.",
+                &["version"],
+                {
+                    let mut fields = agreement_fields();
+                    fields.push((
+                        "version",
+                        integer("The version last seen (or send `If-Match`)."),
+                    ));
+                    fields
+                },
+            )),
+        ),
+        (
+            "AgreementTerms",
+            closed(object(
+                "Terms that replace the prefilled ones; every field is optional.",
+                &[],
+                agreement_fields(),
+            )),
+        ),
+        (
+            "AgreementPage",
+            page_schema("Agreement", "A page of agreements."),
+        ),
+        (
+            "TransitionRequest",
+            closed(object(
+                "A move of the lifecycle.",
+                &["action"],
+                vec![
+                    ("action", schema("AgreementAction")),
+                    (
+                        "reason",
+                        nullable(text(
+                            "Why; required to withdraw, reopen, suspend, terminate, revert a termination or recall from review.",
+                        )),
+                    ),
+                    (
+                        "version",
+                        integer("The version last seen; optional (or send `If-Match`)."),
+                    ),
+                ],
+            )),
+        ),
+        (
+            "ReviewStep",
+            object(
+                "A step of an agreement's review chain.",
+                &[
+                    "id",
+                    "cycle",
+                    "position",
+                    "role",
+                    "due_days",
+                    "overdue",
+                    "voided",
+                    "open",
+                    "can_decide",
+                ],
+                vec![
+                    ("id", uuid("The step.")),
+                    (
+                        "cycle",
+                        integer("The review cycle (one per submission), from 1."),
+                    ),
+                    (
+                        "position",
+                        integer("The step's place in its cycle, from 0."),
+                    ),
+                    ("role", schema("Role")),
+                    (
+                        "unit",
+                        nullable(text("The unit whose members decide; none for any unit.")),
+                    ),
+                    ("due_days", integer("Days allowed.")),
+                    (
+                        "due_on",
+                        nullable(date("When the decision is due; set when the step opens.")),
+                    ),
+                    ("overdue", boolean("Open and past its due date.")),
+                    ("opened_at", nullable(timestamp("When the step opened."))),
+                    (
+                        "decision",
+                        nullable(enumeration(
+                            "The decision.",
+                            &["cleared", "changes_requested", "rejected"],
+                        )),
+                    ),
+                    ("comment", nullable(text("The decision's comment."))),
+                    ("decided_by", nullable(uuid("Who decided."))),
+                    ("decided_by_name", nullable(text("Their name."))),
+                    ("decided_at", nullable(timestamp("When."))),
+                    (
+                        "voided",
+                        boolean("Voided by a request for changes, a recall or a new draft."),
+                    ),
+                    ("open", boolean("Waiting for a decision.")),
+                    (
+                        "can_decide",
+                        boolean("The caller is the open step's assignee."),
+                    ),
+                ],
+            ),
+        ),
+        (
+            "ReviewStepPage",
+            page_schema(
+                "ReviewStep",
+                "The steps of every cycle (never more than one page).",
+            ),
+        ),
+        (
+            "DecisionRequest",
+            closed(object(
+                "A decision on the open step.",
+                &["decision"],
+                vec![
+                    (
+                        "decision",
+                        enumeration(
+                            "The decision.",
+                            &["cleared", "changes_requested", "rejected"],
+                        ),
+                    ),
+                    (
+                        "comment",
+                        nullable(text_max(
+                            5000,
+                            "Required for `changes_requested` and `rejected`.",
+                        )),
+                    ),
+                ],
+            )),
+        ),
+        (
+            "DecisionResult",
+            object(
+                "What a decision led to.",
+                &["outcome", "agreement"],
+                vec![
+                    (
+                        "outcome",
+                        enumeration(
+                            "`next_step`: the next step is open; `chain_cleared`: the agreement awaits signatures; `changes_requested`: back to negotiation; `rejected`: withdrawn.",
+                            &[
+                                "next_step",
+                                "chain_cleared",
+                                "changes_requested",
+                                "rejected",
+                            ],
+                        ),
+                    ),
+                    ("agreement", schema("Agreement")),
+                ],
+            ),
+        ),
+        (
+            "ChainStep",
+            closed(object(
+                "A configured step of a review chain.",
+                &["role", "due_days"],
+                step_fields(),
+            )),
+        ),
+        (
+            "ReviewChain",
+            object(
+                "The review chain of an agreement kind.",
+                &["kind", "steps", "version", "is_default"],
+                vec![
+                    ("kind", schema("AgreementKind")),
+                    (
+                        "steps",
+                        list_of(schema("ChainStep"), "The steps, in order."),
+                    ),
+                    (
+                        "version",
+                        integer("0 for the default chain, then grows with each change."),
+                    ),
+                    (
+                        "is_default",
+                        boolean("No chain was set for this kind: the default applies."),
+                    ),
+                ],
+            ),
+        ),
+        (
+            "ReviewChainInput",
+            closed(object(
+                "The new steps of a kind's chain.",
+                &["steps"],
+                vec![
+                    (
+                        "steps",
+                        json!({ "type": "array", "items": schema("ChainStep"), "minItems": 1, "maxItems": 10, "description": "The steps, in order." }),
+                    ),
+                    (
+                        "version",
+                        integer("The version last seen; optional (or send `If-Match`)."),
+                    ),
+                ],
+            )),
+        ),
+        (
+            "SignatureInput",
+            closed(object(
+                "A party's signature.",
+                &["party", "signatory", "signed_on"],
+                vec![
+                    (
+                        "party",
+                        text("`organization`, or the id of a partner party."),
+                    ),
+                    ("signatory", text("Who signed.")),
+                    ("capacity", nullable(text("In what capacity."))),
+                    ("signed_on", date("When.")),
+                    ("place", nullable(text("Where."))),
+                    (
+                        "method",
+                        enumeration(
+                            "How; `ink` when not given.",
+                            &accord_store::signing::METHODS,
+                        ),
+                    ),
+                    (
+                        "file_sha256",
+                        nullable(
+                            json!({ "type": "string", "pattern": "^[0-9a-fA-F]{64}$", "description": "The SHA-256 of the signed copy in the file store." }),
+                        ),
+                    ),
+                ],
+            )),
+        ),
+        (
+            "Signature",
+            object(
+                "A recorded signature.",
+                &[
+                    "id",
+                    "party",
+                    "party_name",
+                    "signatory",
+                    "signed_on",
+                    "method",
+                    "recorded_at",
+                ],
+                vec![
+                    ("id", uuid("The signature.")),
+                    ("party", text("`organization`, or the partner's id.")),
+                    ("party_name", schema("LocalizedText")),
+                    ("signatory", text("Who signed.")),
+                    ("capacity", nullable(text("In what capacity."))),
+                    ("signed_on", date("When.")),
+                    ("place", nullable(text("Where."))),
+                    (
+                        "method",
+                        enumeration("How.", &accord_store::signing::METHODS),
+                    ),
+                    ("file_sha256", nullable(text("The signed copy's SHA-256."))),
+                    ("recorded_by", nullable(uuid("Who recorded it."))),
+                    ("recorded_at", timestamp("When it was recorded.")),
+                ],
+            ),
+        ),
+        (
+            "SignaturePage",
+            page_schema("Signature", "The signatures (never more than one page)."),
+        ),
+        (
+            "SignatureResult",
+            object(
+                "A signature just recorded, and the agreement.",
+                &["signature", "agreement"],
+                vec![
+                    ("signature", schema("Signature")),
+                    ("agreement", schema("Agreement")),
+                ],
+            ),
+        ),
+        (
+            "ValidationRequest",
+            closed(object(
+                "The validation by Legal Affairs.",
+                &["registry_number", "entry_into_force_on"],
+                vec![
+                    ("registry_number", text_max(100, "The registry number.")),
+                    ("entry_into_force_on", date("The date of entry into force.")),
+                ],
+            )),
+        ),
+        (
+            "Comment",
+            object(
+                "A comment on an agreement.",
+                &["id", "agreement_id", "body", "created_at"],
+                vec![
+                    ("id", uuid("The comment.")),
+                    ("agreement_id", uuid("The agreement.")),
+                    ("body", text("The text.")),
+                    (
+                        "version",
+                        nullable(integer("The draft version it is about.")),
+                    ),
+                    ("author_id", nullable(uuid("Who wrote it."))),
+                    ("author_name", nullable(text("Their name."))),
+                    ("created_at", timestamp("When.")),
+                ],
+            ),
+        ),
+        (
+            "CommentInput",
+            closed(object(
+                "A new comment.",
+                &["body"],
+                vec![
+                    ("body", text_max(5000, "The text.")),
+                    (
+                        "version",
+                        nullable(
+                            json!({ "type": "integer", "minimum": 1, "description": "The number of the draft version it is about." }),
+                        ),
+                    ),
+                ],
+            )),
+        ),
+        (
+            "CommentPage",
+            page_schema(
+                "Comment",
+                "The comments, newest first (never more than one page).",
+            ),
+        ),
+        (
+            "TimelineEntry",
+            object(
+                "Something that happened to an agreement.",
+                &["at", "kind", "action", "summary"],
+                vec![
+                    ("at", timestamp("When (UTC).")),
+                    (
+                        "kind",
+                        enumeration("An audit event or a comment.", &["event", "comment"]),
+                    ),
+                    (
+                        "action",
+                        text(
+                            "What: `create`, `update`, an action of the lifecycle, `review_decision`, `sign`, `validate`, `comment`, ...",
+                        ),
+                    ),
+                    ("actor_id", nullable(uuid("Who; none for the system."))),
+                    ("actor_name", nullable(text("Their name."))),
+                    (
+                        "summary",
+                        json!({ "type": "object", "description": "In short: `from`, `to` and `reason` for a move; `changed` (the fields) for an update; `reference` for a creation; `body` and `version` for a comment; what was recorded for the rest." }),
+                    ),
+                ],
+            ),
+        ),
+        (
+            "TimelinePage",
+            page_schema(
+                "TimelineEntry",
+                "The timeline, oldest first (never more than one page).",
+            ),
+        ),
+        (
+            "AmendmentLink",
+            object(
+                "An amendment in the chain of an agreement.",
+                &["id", "reference", "status", "applied"],
+                vec![
+                    ("id", uuid("The amendment.")),
+                    ("reference", text("Its reference (`-A{n}`).")),
+                    ("status", schema("AgreementStatus")),
+                    ("amendment_no", nullable(integer("Its number."))),
+                    ("title", schema("LocalizedText")),
+                    ("applied", boolean("In force, so its terms apply.")),
+                ],
+            ),
+        ),
+        (
+            "ConsolidatedAgreement",
+            json!({
+                "description": "An agreement with its amendments in force applied.",
+                "allOf": [
+                    schema("Agreement"),
+                    {
+                        "type": "object",
+                        "required": ["amendments", "changed_by"],
+                        "properties": {
+                            "amendments": list_of(schema("AmendmentLink"), "The amendments, in order."),
+                            "changed_by": { "type": "object", "description": "For each replaced field (`title`, `value`, `ends_on`, `objectives`), the amendment that set it.", "additionalProperties": { "type": "string", "format": "uuid" } },
+                        },
+                    },
+                ],
+            }),
+        ),
+        (
+            "StageDays",
+            object(
+                "Days spent in one stage.",
+                &["status", "days"],
+                vec![
+                    ("status", schema("AgreementStatus")),
+                    (
+                        "days",
+                        json!({ "type": "number", "description": "Days, one decimal." }),
+                    ),
+                ],
+            ),
+        ),
+        (
+            "StageAverage",
+            object(
+                "The average stay in one stage.",
+                &["status", "stays", "average_days"],
+                vec![
+                    ("status", schema("AgreementStatus")),
+                    ("stays", integer("How many stays the average is over.")),
+                    (
+                        "average_days",
+                        json!({ "type": "number", "description": "Days per stay, one decimal." }),
+                    ),
+                ],
+            ),
+        ),
+        (
+            "AgreementCycle",
+            object(
+                "The days one agreement spent in each stage.",
+                &["id", "reference", "status", "stages", "stays", "total_days"],
+                vec![
+                    ("id", uuid("The agreement.")),
+                    ("reference", text("Its reference.")),
+                    ("title", schema("LocalizedText")),
+                    ("kind", schema("AgreementKind")),
+                    ("lead_unit", text("Its lead unit.")),
+                    ("status", schema("AgreementStatus")),
+                    (
+                        "stages",
+                        list_of(
+                            schema("StageDays"),
+                            "Days per stage, in the order of the lifecycle.",
+                        ),
+                    ),
+                    (
+                        "stays",
+                        list_of(
+                            json!({ "type": "object", "description": "One stay: `status`, `entered_at`, `left_at` (none while it lasts) and `days`." }),
+                            "Each stay, in order.",
+                        ),
+                    ),
+                    (
+                        "total_days",
+                        json!({ "type": "number", "description": "Days since creation (or until it closed)." }),
+                    ),
+                ],
+            ),
+        ),
+        (
+            "CycleTimes",
+            object(
+                "Cycle times: per agreement, and averages.",
+                &["items", "total", "next_cursor", "averages"],
+                vec![
+                    (
+                        "items",
+                        list_of(schema("AgreementCycle"), "A page of agreements."),
+                    ),
+                    ("total", integer("How many agreements the caller sees.")),
+                    (
+                        "next_cursor",
+                        nullable(text("Send it as `cursor` for the next page.")),
+                    ),
+                    (
+                        "averages",
+                        object(
+                            "Average days per stay in each stage, over every agreement the caller sees.",
+                            &["by_kind", "by_unit"],
+                            vec![
+                                (
+                                    "by_kind",
+                                    list_of(
+                                        json!({ "type": "object", "required": ["kind", "stages"], "properties": { "kind": schema("AgreementKind"), "stages": list_of(schema("StageAverage"), "Per stage.") } }),
+                                        "Per kind.",
+                                    ),
+                                ),
+                                (
+                                    "by_unit",
+                                    list_of(
+                                        json!({ "type": "object", "required": ["lead_unit", "stages"], "properties": { "lead_unit": text("A unit code."), "stages": list_of(schema("StageAverage"), "Per stage.") } }),
+                                        "Per lead unit.",
+                                    ),
+                                ),
+                            ],
+                        ),
+                    ),
+                ],
+            ),
+        ),
+    ]
 }

@@ -216,14 +216,20 @@ async fn hash(password: String) -> Result<String, ApiError> {
         .map_err(|e| ApiError::internal(&e))
 }
 
-async fn me(ApiUser(current): ApiUser) -> Response {
+async fn me(
+    State(state): State<AppState>,
+    ApiUser(current): ApiUser,
+) -> Result<Response, ApiError> {
     let user = &current.user;
-    axum::Json(json!({
+    let calendar_url = accord_store::notifications::calendar_token(&state.db, user.id)
+        .await?
+        .map(|token| crate::ui::notifications::calendar_url(&state.config.base_url, &token));
+    Ok(axum::Json(json!({
         "id": user.id, "email": user.email, "name": user.name, "role": user.role.as_str(),
         "unit": user.unit, "organization_id": user.organization_id, "lang": user.lang.map(Lang::code),
-        "calendar_url": null,
+        "calendar_url": calendar_url,
     }))
-    .into_response()
+    .into_response())
 }
 
 async fn list_users(

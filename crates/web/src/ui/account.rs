@@ -197,6 +197,7 @@ struct ProfilePage {
     tokens: Vec<TokenRow>,
     new_token: Option<String>,
     password_error: Option<String>,
+    calendar_url: String,
 }
 
 #[derive(Deserialize)]
@@ -213,12 +214,23 @@ async fn profile_page(
     password_error: Option<String>,
 ) -> Response {
     let page = Page::new(state, current, headers, "", "/profile".into()).with_notice(notice);
+    // The calendar feed's token is made the first time the profile is shown.
+    let calendar_url = match accord_store::notifications::ensure_calendar_token(
+        &state.db,
+        current.user.id,
+    )
+    .await
+    {
+        Ok(token) => crate::ui::notifications::calendar_url(&state.config.base_url, &token),
+        Err(error) => return crate::error::ApiError::from(error).into_response(),
+    };
     match users::list_tokens(&state.db, current.user.id).await {
         Ok(tokens) => render(&ProfilePage {
             page,
             tokens,
             new_token,
             password_error,
+            calendar_url,
         }),
         Err(error) => crate::error::ApiError::from(error).into_response(),
     }

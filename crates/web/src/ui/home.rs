@@ -35,6 +35,7 @@ struct HomePage {
     contacts_total: i64,
     member_states: i64,
     by_kind: Vec<Bar>,
+    agreements: crate::ui::agreements::HomeAgreements,
 }
 
 async fn show_home(
@@ -77,6 +78,10 @@ async fn show_home(
         Ok(r) => r,
         Err(error) => return crate::error::ApiError::from(error).into_response(),
     };
+    let agreements = match crate::ui::agreements::home_summary(&state, &current, &page.tr).await {
+        Ok(a) => a,
+        Err(error) => return crate::error::ApiError::from(error).into_response(),
+    };
     let partners_total = by_status.iter().map(|(_, n)| n).sum();
     let partners_active = by_status
         .iter()
@@ -101,5 +106,6 @@ async fn show_home(
         contacts_total,
         member_states,
         by_kind,
+        agreements,
     })
 }

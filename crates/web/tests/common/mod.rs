@@ -64,6 +64,8 @@ impl TestApp {
             config: Arc::new(WebConfig {
                 base_url: "http://127.0.0.1:8080".into(),
                 org_name: "ICESCO".into(),
+                data_dir: dir.path().to_path_buf(),
+                smtp_url: None,
             }),
         };
         TestApp {
