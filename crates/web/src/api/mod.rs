@@ -2,8 +2,8 @@
 //! and `/readyz`. Each resource has its own module and router; the helpers
 //! here give every handler the same body parsing, error shapes and paging.
 
-pub mod contacts;
 pub mod agreements;
+pub mod contacts;
 pub mod drafts;
 pub mod notifications;
 pub mod openapi;

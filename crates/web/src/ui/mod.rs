@@ -2,16 +2,16 @@
 //! render askama templates with a [`crate::page::Page`] context.
 
 pub mod account;
+pub mod admin;
 pub mod agreement_page;
 pub mod agreements;
-pub mod drafts;
-pub mod notifications;
-pub mod admin;
 pub mod apidocs;
 pub mod contacts;
 pub mod countries;
+pub mod drafts;
 pub mod history;
 pub mod home;
+pub mod notifications;
 pub mod partners;
 pub mod statics;
 
