@@ -69,7 +69,7 @@ fn here(uri: &Uri) -> String {
 }
 
 /// The page context for an administrator, or the 403 page for anyone else.
-fn admin_page(
+pub(crate) fn admin_page(
     state: &AppState,
     current: &CurrentUser,
     headers: &HeaderMap,

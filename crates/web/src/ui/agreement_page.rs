@@ -121,12 +121,10 @@ fn may_validate(role: Role) -> bool {
     matches!(role, Role::Admin | Role::Legal)
 }
 
-/// Who may upload draft versions (the drafts pages check again).
+/// Who may upload draft versions: the same rule as the drafts endpoints
+/// (officers and admins; partner users for the versions they send back).
 fn may_upload(role: Role) -> bool {
-    matches!(
-        role,
-        Role::Admin | Role::Officer | Role::Legal | Role::Technical
-    )
+    matches!(role, Role::Admin | Role::Officer | Role::Partner)
 }
 
 // ---------------------------------------------------------------------------

@@ -13,6 +13,7 @@ pub mod history;
 pub mod home;
 pub mod notifications;
 pub mod partners;
+pub mod review_chains;
 pub mod statics;
 
 use crate::AppState;
@@ -32,5 +33,6 @@ pub fn router() -> Router<AppState> {
         .merge(countries::router())
         .merge(home::router())
         .merge(partners::router())
+        .merge(review_chains::router())
         .merge(statics::router())
 }

@@ -1,0 +1,349 @@
+//! Administration of the review chains: for each agreement kind, the ordered
+//! steps (role, unit or the agreement's lead unit, days allowed) that a
+//! submitted agreement goes through. Changes apply to the next submission;
+//! chains already running keep their steps.
+
+use crate::AppState;
+use crate::auth::PageUser;
+use crate::forms::FormErrors;
+use crate::page::{Page, render, render_status};
+use crate::ui::account::csrf_failed;
+use crate::ui::admin::{AdminNav, admin_page, store_error};
+use accord_domain::Role;
+use accord_domain::agreement::AgreementKind;
+use accord_store::StoreError;
+use accord_store::reviews::{self, ChainStep};
+use accord_store::units;
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, StatusCode, Uri};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::get;
+use axum::{Form, Router};
+use std::collections::HashMap;
+
+/// The most steps a chain may have in the form.
+const ROWS: usize = 6;
+
+/// Roles that may hold a review step.
+const STEP_ROLES: [Role; 5] = [
+    Role::Technical,
+    Role::Legal,
+    Role::Director,
+    Role::Officer,
+    Role::Finance,
+];
+
+/// Routes of this module.
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/admin/review-chains", get(list_page))
+        .route("/admin/review-chains/{kind}", get(edit_page).post(save))
+}
+
+/// One kind and its chain, as the overview shows it.
+struct ChainView {
+    kind: String,
+    label: String,
+    steps: Vec<String>,
+    customised: bool,
+}
+
+#[derive(Template)]
+#[template(path = "admin/review_chains.html")]
+struct ListPage {
+    page: Page,
+    subnav: AdminNav,
+    chains: Vec<ChainView>,
+}
+
+fn describe(page: &Page, step: &ChainStep) -> String {
+    let role = page.tr.label("role", &step.role);
+    let unit = match step.unit.as_deref() {
+        Some("lead") => page.tr.t("chains-lead-unit"),
+        Some(code) => code.to_string(),
+        None => page.tr.t("chains-any-unit"),
+    };
+    page.tr.targs(
+        "chains-step-summary",
+        &[
+            ("role", role),
+            ("unit", unit),
+            ("days", step.due_days.to_string()),
+        ],
+    )
+}
+
+async fn list_page(
+    State(state): State<AppState>,
+    PageUser(current): PageUser,
+    headers: HeaderMap,
+    uri: Uri,
+    Query(query): Query<HashMap<String, String>>,
+) -> Response {
+    let page = match admin_page(&state, &current, &headers, &uri) {
+        Ok(page) => page.with_notice(query.get("notice").map(String::as_str)),
+        Err(denied) => return *denied,
+    };
+    let mut chains = Vec::new();
+    for kind in AgreementKind::ALL {
+        match reviews::chain_for(&state.db, *kind).await {
+            Ok((steps, version)) => chains.push(ChainView {
+                kind: kind.as_str().to_string(),
+                label: page.tr.label("agreement-kind", kind.as_str()),
+                steps: steps.iter().map(|s| describe(&page, s)).collect(),
+                customised: version > 0,
+            }),
+            Err(error) => return store_error(page, error),
+        }
+    }
+    render(&ListPage {
+        page,
+        subnav: AdminNav {
+            section: "review-chains",
+            on_root: true,
+        },
+        chains,
+    })
+}
+
+/// A row of the form, as typed.
+#[derive(Debug, Clone, Default)]
+struct StepRow {
+    role: String,
+    unit: String,
+    days: String,
+}
+
+/// An option of a select.
+struct Choice {
+    value: String,
+    label: String,
+}
+
+#[derive(Template)]
+#[template(path = "admin/review_chain_form.html")]
+struct FormPage {
+    page: Page,
+    subnav: AdminNav,
+    kind: String,
+    label: String,
+    version: i64,
+    rows: Vec<StepRow>,
+    roles: Vec<Choice>,
+    units: Vec<Choice>,
+    errors: FormErrors,
+    conflict: bool,
+}
+
+async fn form_view(
+    state: &AppState,
+    page: Page,
+    kind: AgreementKind,
+    version: i64,
+    rows: Vec<StepRow>,
+    errors: FormErrors,
+    conflict: bool,
+    status: StatusCode,
+) -> Response {
+    let unit_rows = match units::list_units(&state.db).await {
+        Ok(u) => u,
+        Err(error) => return store_error(page, error),
+    };
+    let mut unit_choices = vec![
+        Choice {
+            value: "lead".into(),
+            label: page.tr.t("chains-lead-unit"),
+        },
+        Choice {
+            value: String::new(),
+            label: page.tr.t("chains-any-unit"),
+        },
+    ];
+    unit_choices.extend(unit_rows.iter().map(|u| Choice {
+        value: u.code.clone(),
+        label: format!("{} — {}", u.code, u.name().best(page.tr.lang)),
+    }));
+    let roles = STEP_ROLES
+        .iter()
+        .map(|r| Choice {
+            value: r.as_str().into(),
+            label: page.tr.label("role", r.as_str()),
+        })
+        .collect();
+    let mut rows = rows;
+    rows.resize(ROWS, StepRow::default());
+    let template = FormPage {
+        subnav: AdminNav {
+            section: "review-chains",
+            on_root: false,
+        },
+        kind: kind.as_str().into(),
+        label: page.tr.label("agreement-kind", kind.as_str()),
+        version,
+        rows,
+        roles,
+        units: unit_choices,
+        errors,
+        conflict,
+        page,
+    };
+    render_status(status, &template)
+}
+
+fn parse_kind(text: &str) -> Option<AgreementKind> {
+    AgreementKind::parse(text).ok()
+}
+
+async fn edit_page(
+    State(state): State<AppState>,
+    PageUser(current): PageUser,
+    headers: HeaderMap,
+    uri: Uri,
+    Path(kind): Path<String>,
+) -> Response {
+    let page = match admin_page(&state, &current, &headers, &uri) {
+        Ok(page) => page,
+        Err(denied) => return *denied,
+    };
+    let Some(kind) = parse_kind(&kind) else {
+        return store_error(page, StoreError::NotFound);
+    };
+    let (steps, version) = match reviews::chain_for(&state.db, kind).await {
+        Ok(found) => found,
+        Err(error) => return store_error(page, error),
+    };
+    let rows = steps
+        .iter()
+        .map(|s| StepRow {
+            role: s.role.clone(),
+            unit: s.unit.clone().unwrap_or_default(),
+            days: s.due_days.to_string(),
+        })
+        .collect();
+    form_view(
+        &state,
+        page,
+        kind,
+        version,
+        rows,
+        FormErrors::default(),
+        false,
+        StatusCode::OK,
+    )
+    .await
+}
+
+async fn save(
+    State(state): State<AppState>,
+    PageUser(current): PageUser,
+    headers: HeaderMap,
+    uri: Uri,
+    Path(kind): Path<String>,
+    Form(form): Form<HashMap<String, String>>,
+) -> Response {
+    let field = |name: &str| {
+        form.get(name)
+            .map(|v| v.trim().to_string())
+            .unwrap_or_default()
+    };
+    if !current.check_csrf(&field("_csrf")) {
+        return csrf_failed(&state, &current, &headers);
+    }
+    let page = match admin_page(&state, &current, &headers, &uri) {
+        Ok(page) => page,
+        Err(denied) => return *denied,
+    };
+    let Some(kind) = parse_kind(&kind) else {
+        return store_error(page, StoreError::NotFound);
+    };
+    let version: i64 = field("version").parse().unwrap_or(0);
+    let rows: Vec<StepRow> = (0..ROWS)
+        .map(|i| StepRow {
+            role: field(&format!("role_{i}")),
+            unit: field(&format!("unit_{i}")),
+            days: field(&format!("days_{i}")),
+        })
+        .filter(|r| !r.role.is_empty())
+        .collect();
+    let mut errors = accord_domain::FieldErrors::new();
+    let steps: Vec<ChainStep> = rows
+        .iter()
+        .enumerate()
+        .map(|(i, r)| ChainStep {
+            role: r.role.clone(),
+            unit: (!r.unit.is_empty()).then(|| r.unit.clone()),
+            due_days: r.days.parse().unwrap_or_else(|_| {
+                errors.add(format!("steps[{i}].due_days"), "out_of_range");
+                0
+            }),
+        })
+        .collect();
+    let tr = page.tr;
+    let field_id = |f: &str| -> String {
+        // steps[i].due_days → days_i, steps[i].role → role_i
+        let index: String = f.chars().filter(char::is_ascii_digit).collect();
+        if f.contains("due_days") {
+            format!("days_{index}")
+        } else if f.contains("role") {
+            format!("role_{index}")
+        } else if f.contains("unit") {
+            format!("unit_{index}")
+        } else {
+            "role_0".into()
+        }
+    };
+    if !errors.is_empty() {
+        let shown = FormErrors::from_fields(&tr, &errors, field_id);
+        return form_view(
+            &state,
+            page,
+            kind,
+            version,
+            rows,
+            shown,
+            false,
+            StatusCode::UNPROCESSABLE_ENTITY,
+        )
+        .await;
+    }
+    match reviews::save_chain(
+        &state.db,
+        Some(current.user.id),
+        kind,
+        &steps,
+        Some(version),
+    )
+    .await
+    {
+        Ok(_) => Redirect::to("/admin/review-chains?notice=saved").into_response(),
+        Err(StoreError::Invalid(v)) => {
+            let shown = FormErrors::from_fields(&tr, &v.0, field_id);
+            form_view(
+                &state,
+                page,
+                kind,
+                version,
+                rows,
+                shown,
+                false,
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await
+        }
+        Err(StoreError::VersionConflict { current: latest }) => {
+            form_view(
+                &state,
+                page,
+                kind,
+                latest,
+                rows,
+                FormErrors::default(),
+                true,
+                StatusCode::CONFLICT,
+            )
+            .await
+        }
+        Err(error) => store_error(page, error),
+    }
+}
