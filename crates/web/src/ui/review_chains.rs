@@ -136,14 +136,19 @@ struct FormPage {
     conflict: bool,
 }
 
-async fn form_view(
-    state: &AppState,
-    page: Page,
-    kind: AgreementKind,
+/// What the form shows besides the page.
+struct FormState {
     version: i64,
     rows: Vec<StepRow>,
     errors: FormErrors,
     conflict: bool,
+}
+
+async fn form_view(
+    state: &AppState,
+    page: Page,
+    kind: AgreementKind,
+    view: FormState,
     status: StatusCode,
 ) -> Response {
     let unit_rows = match units::list_units(&state.db).await {
@@ -171,7 +176,12 @@ async fn form_view(
             label: page.tr.label("role", r.as_str()),
         })
         .collect();
-    let mut rows = rows;
+    let FormState {
+        version,
+        mut rows,
+        errors,
+        conflict,
+    } = view;
     rows.resize(ROWS, StepRow::default());
     let template = FormPage {
         subnav: AdminNav {
@@ -225,10 +235,12 @@ async fn edit_page(
         &state,
         page,
         kind,
-        version,
-        rows,
-        FormErrors::default(),
-        false,
+        FormState {
+            version: version,
+            rows: rows,
+            errors: FormErrors::default(),
+            conflict: false,
+        },
         StatusCode::OK,
     )
     .await
@@ -299,10 +311,12 @@ async fn save(
             &state,
             page,
             kind,
-            version,
-            rows,
-            shown,
-            false,
+            FormState {
+                version: version,
+                rows: rows,
+                errors: shown,
+                conflict: false,
+            },
             StatusCode::UNPROCESSABLE_ENTITY,
         )
         .await;
@@ -323,10 +337,12 @@ async fn save(
                 &state,
                 page,
                 kind,
-                version,
-                rows,
-                shown,
-                false,
+                FormState {
+                    version: version,
+                    rows: rows,
+                    errors: shown,
+                    conflict: false,
+                },
                 StatusCode::UNPROCESSABLE_ENTITY,
             )
             .await
@@ -336,10 +352,12 @@ async fn save(
                 &state,
                 page,
                 kind,
-                latest,
-                rows,
-                FormErrors::default(),
-                true,
+                FormState {
+                    version: latest,
+                    rows: rows,
+                    errors: FormErrors::default(),
+                    conflict: true,
+                },
                 StatusCode::CONFLICT,
             )
             .await
