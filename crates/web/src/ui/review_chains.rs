@@ -236,8 +236,8 @@ async fn edit_page(
         page,
         kind,
         FormState {
-            version: version,
-            rows: rows,
+            version,
+            rows,
             errors: FormErrors::default(),
             conflict: false,
         },
@@ -312,8 +312,8 @@ async fn save(
             page,
             kind,
             FormState {
-                version: version,
-                rows: rows,
+                version,
+                rows,
                 errors: shown,
                 conflict: false,
             },
@@ -338,8 +338,8 @@ async fn save(
                 page,
                 kind,
                 FormState {
-                    version: version,
-                    rows: rows,
+                    version,
+                    rows,
                     errors: shown,
                     conflict: false,
                 },
@@ -354,7 +354,7 @@ async fn save(
                 kind,
                 FormState {
                     version: latest,
-                    rows: rows,
+                    rows,
                     errors: FormErrors::default(),
                     conflict: true,
                 },
