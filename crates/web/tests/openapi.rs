@@ -16,7 +16,7 @@ use std::path::PathBuf;
 
 /// Every route of the API router and the health checks, as a client calls
 /// them. The document must describe exactly these.
-const ROUTES: [(&str, &str); 51] = [
+const ROUTES: [(&str, &str); 57] = [
     ("GET", "/healthz"),
     ("GET", "/readyz"),
     ("GET", "/api/v1/openapi.json"),
@@ -69,6 +69,13 @@ const ROUTES: [(&str, &str); 51] = [
     ("GET", "/api/v1/review-chains/{kind}"),
     ("PUT", "/api/v1/review-chains/{kind}"),
     ("GET", "/api/v1/metrics/cycle-times"),
+    // Drafts and notifications
+    ("GET", "/api/v1/agreements/{id}/versions"),
+    ("POST", "/api/v1/agreements/{id}/versions"),
+    ("GET", "/api/v1/agreements/{id}/versions/compare"),
+    ("GET", "/api/v1/agreements/{id}/versions/{number}/file"),
+    ("GET", "/api/v1/notifications"),
+    ("POST", "/api/v1/notifications/{id}/read"),
 ];
 
 const METHODS: [&str; 8] = [
@@ -281,16 +288,27 @@ async fn document_is_structurally_sound() {
     }
 }
 
+/// The records whose ids fill the placeholders of the documented routes.
+struct Records {
+    partner: String,
+    contact: String,
+    user: String,
+    agreement: String,
+    notification: String,
+}
+
 /// The address of a documented route with real records in its placeholders.
-fn concrete(path: &str, partner: &str, contact: &str, user: &str, agreement: &str) -> String {
+fn concrete(path: &str, records: &Records) -> String {
     let id = if path.starts_with("/api/v1/partners") {
-        partner
+        &records.partner
     } else if path.starts_with("/api/v1/contacts") {
-        contact
+        &records.contact
     } else if path.starts_with("/api/v1/agreements") {
-        agreement
+        &records.agreement
+    } else if path.starts_with("/api/v1/notifications") {
+        &records.notification
     } else {
-        user
+        &records.user
     };
     let code = if path.starts_with("/api/v1/units") {
         "ED"
@@ -301,6 +319,39 @@ fn concrete(path: &str, partner: &str, contact: &str, user: &str, agreement: &st
         .replace("{code}", code)
         .replace("{kind}", "mou")
         .replace("{step_id}", &uuid::Uuid::nil().to_string())
+        .replace("{number}", "1")
+}
+
+/// Uploads a small text draft to an agreement through the API, as
+/// `multipart/form-data` built by hand.
+async fn upload_text_draft(app: &TestApp, token: &str, agreement: &str) {
+    let boundary = "accord-route-check-boundary";
+    let body = format!(
+        "--{boundary}\r\n\
+         Content-Disposition: form-data; name=\"direction\"\r\n\r\n\
+         internal\r\n\
+         --{boundary}\r\n\
+         Content-Disposition: form-data; name=\"note\"\r\n\r\n\
+         First draft\r\n\
+         --{boundary}\r\n\
+         Content-Disposition: form-data; name=\"file\"; filename=\"draft.txt\"\r\n\
+         Content-Type: text/plain\r\n\r\n\
+         Article 1. The parties cooperate in education.\r\n\
+         --{boundary}--\r\n"
+    );
+    let request = Request::builder()
+        .method(Method::POST)
+        .uri(format!("/api/v1/agreements/{agreement}/versions"))
+        .header(header::AUTHORIZATION, format!("Bearer {token}"))
+        .header(
+            header::CONTENT_TYPE,
+            format!("multipart/form-data; boundary={boundary}"),
+        )
+        .body(Body::from(body))
+        .expect("request");
+    let answer = app.send(request).await;
+    assert_eq!(answer.status, StatusCode::CREATED, "{}", answer.text());
+    assert_eq!(answer.json()["number"], 1, "{}", answer.text());
 }
 
 #[tokio::test]
@@ -326,7 +377,8 @@ async fn every_route_is_documented_and_every_documented_route_answers() {
         "documented operations missing from ROUTES: {unlisted:?}"
     );
 
-    let token = app.token(Role::Admin).await;
+    let admin = app.user(Role::Admin, "route-admin@test.accord").await;
+    let token = app.token_for(&admin).await;
     let partner = app
         .post(
             "/api/v1/partners",
@@ -368,10 +420,33 @@ async fn every_route_is_documented_and_every_documented_route_answers() {
         .as_str()
         .expect("agreement id")
         .to_string();
+    upload_text_draft(&app, &token, &agreement).await;
+    let notification = accord_store::notifications::NewNotification {
+        user_id: admin.id,
+        kind: "signed".into(),
+        agreement_id: uuid::Uuid::parse_str(&agreement).ok(),
+        key: "route-check".into(),
+        payload: json!({}),
+    };
+    accord_store::notifications::insert_notification(
+        &app.db,
+        &notification,
+        accord_store::now_micros(),
+    )
+    .await
+    .expect("notification");
+    let records = Records {
+        partner,
+        contact,
+        user,
+        agreement,
+        notification: accord_store::notifications::notification_id(admin.id, "route-check")
+            .to_string(),
+    };
 
     let mut failures = Vec::new();
     for (method, path) in ROUTES {
-        let uri = concrete(path, &partner, &contact, &user, &agreement);
+        let uri = concrete(path, &records);
         let method = Method::from_bytes(method.as_bytes()).expect("method");
         let body = (method != Method::GET).then_some(json!({}));
         let answer = app.api(method.clone(), &uri, &token, body).await;

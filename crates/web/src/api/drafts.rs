@@ -291,7 +291,7 @@ async fn upload_version(
     let fields = read_upload(multipart).await?;
     let version = store_upload(&state, &user, &agreement, fields, true).await?;
     let location = format!(
-        "/api/v1/agreements/{}/versions/{}",
+        "/api/v1/agreements/{}/versions/{}/file",
         agreement.id, version.number
     );
     let mut response = (StatusCode::CREATED, axum::Json(version_json(&version))).into_response();

@@ -21,7 +21,7 @@ pub fn document() -> Value {
         "tags": tags(),
         "paths": paths(),
         "components": {
-            "schemas": with_agreements(schemas(), agreement_schemas()),
+            "schemas": with_agreements(schemas(), [agreement_schemas(), draft_schemas()].concat()),
             "parameters": with_agreements(parameters(), agreement_parameters()),
             "responses": responses(),
             "securitySchemes": security_schemes(),
@@ -81,10 +81,11 @@ fn info() -> Value {
 }
 
 /// The tags, in the order the reference page shows them.
-pub const TAGS: [&str; 6] = [
+pub const TAGS: [&str; 7] = [
     "Partners",
     "Contacts",
     "Agreements",
+    "Notifications",
     "Reference data",
     "Users",
     "System",
@@ -94,7 +95,8 @@ fn tags() -> Value {
     json!([
         { "name": "Partners", "description": "The organizations the office works with: search, create, edit, find duplicates, merge, export." },
         { "name": "Contacts", "description": "People at partner organizations, with their dated positions and signing authority." },
-        { "name": "Agreements", "description": "Agreements through their lifecycle: terms, transitions, the review chain, signatures, validation, comments, the timeline, renewals, amendments and cycle times." },
+        { "name": "Agreements", "description": "Agreements through their lifecycle: terms, transitions, draft versions and their redline, the review chain, signatures, validation, comments, the timeline, renewals, amendments and cycle times." },
+        { "name": "Notifications", "description": "The signed-in user's own notifications: review steps to decide, review decisions, signatures, entries into force, expiries, notice deadlines and renewals." },
         { "name": "Reference data", "description": "The organization's units, and countries with their membership status." },
         { "name": "Users", "description": "The signed-in user, and the accounts of Accord (administrators)." },
         { "name": "System", "description": "Health checks and this document." },
@@ -354,6 +356,7 @@ fn operations() -> Vec<(&'static str, &'static str, Value)> {
     ]
     .into_iter()
     .chain(agreement_operations()) // Agreements
+    .chain(draft_and_notification_operations()) // Drafts and notifications
     .collect()
 }
 
@@ -1838,7 +1841,7 @@ fn me_schema() -> Value {
             (
                 "calendar_url",
                 nullable(
-                    json!({ "type": "string", "format": "uri", "description": "The user's personal iCalendar feed of deadlines (RFC 5545); none until calendars are available. Keep it secret: it works without a log-in." }),
+                    json!({ "type": "string", "format": "uri", "description": "The user's iCalendar feed (RFC 5545) of review due dates, entries into force, expiries and notice deadlines; null until the calendar link is created on the profile page. Keep it secret: it works without a log-in." }),
                 ),
             ),
         ],
@@ -3282,6 +3285,503 @@ fn agreement_schemas() -> Vec<(&'static str, Value)> {
                                 ),
                             ],
                         ),
+                    ),
+                ],
+            ),
+        ),
+    ]
+}
+
+// ===========================================================================
+// Drafts and notifications
+// ===========================================================================
+// The operations and schemas of `api/drafts.rs` (the draft versions of an
+// agreement: upload, list, download, and the word-level redline between two
+// versions, under the "Agreements" tag) and of `api/notifications.rs` (the
+// caller's own notifications, under "Notifications"). Hooked into the
+// document by one line at the end of `operations`, the "Notifications" entry
+// of `TAGS` and `tags`, and `draft_schemas` next to `agreement_schemas` in
+// `document`.
+
+const NOTIFICATIONS: &str = "Notifications";
+
+fn draft_and_notification_operations() -> Vec<(&'static str, &'static str, Value)> {
+    vec![
+        ("/agreements/{id}/versions", "get", list_draft_versions()),
+        ("/agreements/{id}/versions", "post", upload_draft_version()),
+        (
+            "/agreements/{id}/versions/compare",
+            "get",
+            compare_draft_versions(),
+        ),
+        (
+            "/agreements/{id}/versions/{number}/file",
+            "get",
+            download_draft_version(),
+        ),
+        ("/notifications", "get", list_notifications()),
+        ("/notifications/{id}/read", "post", read_notification()),
+    ]
+}
+
+/// The media types a draft may have, as detected from its bytes.
+const DRAFT_MEDIA_TYPES: [&str; 5] = [
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "application/vnd.oasis.opendocument.text",
+    "application/pdf",
+    "text/plain",
+    "text/markdown",
+];
+
+fn list_draft_versions() -> Value {
+    let responses = vec![
+        (
+            "200",
+            ok(
+                "DraftVersionPage",
+                "Every version of the agreement, oldest first.",
+            ),
+        ),
+        ("401", response("Unauthorized")),
+        ("404", response("NotFound")),
+    ];
+    agreement_op(
+        "listDraftVersions",
+        "Draft versions of an agreement",
+        "Every draft version uploaded for the agreement, by number (1, 2, 3…), each with its file's name, size, media type and SHA-256, its direction, note, review round and author, and whether its text could be extracted for the redline. Anyone who may read the agreement may list them (`404` otherwise).",
+        vec![param("AgreementId")],
+        None,
+        responses,
+    )
+}
+
+fn upload_draft_version() -> Value {
+    let responses = vec![
+        (
+            "201",
+            json!({
+                "description": "The new version.",
+                "headers": { "Location": { "description": "The address of the stored file, `/api/v1/agreements/{id}/versions/{number}/file`.", "schema": { "type": "string" } } },
+                "content": json_content(schema("DraftVersion")),
+            }),
+        ),
+        (
+            "400",
+            error_response(
+                "The multipart body is malformed (`bad_request`).",
+                json!({ "code": "bad_request", "message": "The request is not valid.", "details": {} }),
+            ),
+        ),
+        ("401", response("Unauthorized")),
+        (
+            "403",
+            error_response(
+                "The caller's role may not upload drafts (only admins, officers and partner users may: `forbidden`); a partner user sent a `direction` other than `from_partner` (`forbidden`, with `details.field` and `details.allowed`); or a cookie-authenticated request came without the CSRF token (`csrf_failed`).",
+                json!({ "code": "forbidden", "message": "Your role does not allow this.", "details": { "field": "direction", "allowed": ["from_partner"] } }),
+            ),
+        ),
+        ("404", response("NotFound")),
+        (
+            "409",
+            agreement_conflict(
+                "`invalid_transition`: the agreement is past negotiation and review, so it takes no more drafts (`details.status`, `details.allowed`: the actions the caller may take now, and `details.drafts_accepted_in`).",
+                json!({ "code": "invalid_transition", "message": "This move is not possible from the current stage.", "details": { "status": "signature", "allowed": [], "drafts_accepted_in": ["prospect", "negotiation", "review"] } }),
+            ),
+        ),
+        (
+            "413",
+            error_response(
+                "The file is larger than 20 MiB (`too_large`, with `details.max_bytes`).",
+                json!({ "code": "too_large", "message": "The file is too large.", "details": { "max_bytes": 20_971_520 } }),
+            ),
+        ),
+        (
+            "415",
+            error_response(
+                "`unsupported_media_type`: the body is not `multipart/form-data` (`details.expected`), or the file is not a Word (docx), OpenDocument (odt), PDF, plain text or Markdown document (`details.accepted`). The type is read from the file's bytes, not from its name or declared type.",
+                json!({ "code": "unsupported_media_type", "message": "This type of file is not accepted.", "details": { "accepted": DRAFT_MEDIA_TYPES } }),
+            ),
+        ),
+        ("422", response("ValidationFailed")),
+    ];
+    agreement_op(
+        "uploadDraftVersion",
+        "Upload a draft version",
+        "Adds the next version of the agreement's draft from a `multipart/form-data` body: the `file` (docx, odt, PDF, plain text or Markdown, at most 20 MiB), its `direction` (`internal`, `to_partner` or `from_partner`) and an optional `note`. The file is kept unchanged, addressed by its SHA-256, and its text is extracted for the redline when possible (`text_available`). Drafts are taken while the agreement is in `prospect`, `negotiation` or `review`; a draft uploaded during review voids the clearances given so far and restarts the review chain. Invalid fields answer `422`: `file` `required` or `empty_file`, `direction` `required` or `invalid_choice`, `note` `too_long` (over 2,000 characters), `unknown_field` for any other part. Roles: admin, officer, and partner users for drafts `from_partner` on agreements their organization is party to.",
+        vec![param("AgreementId")],
+        Some(json!({
+            "required": true,
+            "description": "The file and what it is.",
+            "content": {
+                "multipart/form-data": {
+                    "schema": schema("DraftUpload"),
+                    "encoding": { "file": { "contentType": DRAFT_MEDIA_TYPES.join(", ") } },
+                },
+            },
+        })),
+        responses,
+    )
+}
+
+fn download_draft_version() -> Value {
+    let binary = json!({ "schema": { "type": "string", "format": "binary" } });
+    let content: Map<String, Value> = DRAFT_MEDIA_TYPES
+        .iter()
+        .map(|media| (media.to_string(), binary.clone()))
+        .collect();
+    let responses = vec![
+        (
+            "200",
+            json!({
+                "description": "The file as it was uploaded, with the media type detected at upload (text with `; charset=utf-8`).",
+                "headers": {
+                    "Content-Disposition": { "description": "`attachment`, with the file's name.", "schema": { "type": "string" } },
+                },
+                "content": Value::Object(content),
+            }),
+        ),
+        ("401", response("Unauthorized")),
+        (
+            "404",
+            error_response(
+                "No such agreement or version, or one the caller may not see (`not_found`); `details.reason` is `file_missing` when the file is gone from the file store.",
+                json!({ "code": "not_found", "message": "There is nothing here, or you may not see it.", "details": {} }),
+            ),
+        ),
+    ];
+    agreement_op(
+        "downloadDraftVersion",
+        "Download a draft version",
+        "The file of one version, as a download. Anyone who may read the agreement may download its drafts.",
+        vec![
+            param("AgreementId"),
+            json!({ "name": "number", "in": "path", "required": true, "description": "The version's number (1, 2, 3…).", "schema": { "type": "integer", "minimum": 1 }, "example": 1 }),
+        ],
+        None,
+        responses,
+    )
+}
+
+fn compare_draft_versions() -> Value {
+    let number = |name: &str, description: &str, example: i64| json!({ "name": name, "in": "query", "required": true, "description": description, "schema": { "type": "integer", "minimum": 1 }, "example": example });
+    let responses = vec![
+        (
+            "200",
+            ok("Redline", "The word-level differences from `from` to `to`."),
+        ),
+        ("401", response("Unauthorized")),
+        ("404", response("NotFound")),
+        ("422", response("ValidationFailed")),
+    ];
+    agreement_op(
+        "compareDraftVersions",
+        "Redline between two draft versions",
+        "The word-level differences between the texts of two versions of the agreement's draft: runs of text that are in both (`equal`), only in `to` (`insert`) or only in `from` (`delete`), in order, and how many words were inserted and deleted. `from` and `to` are required whole numbers from 1 (`required`, `invalid_type`); a number the agreement has no version for is `unknown_version`, and a version whose text could not be extracted (`text_available: false`) is `no_text`, all `422` on the parameter. Anyone who may read the agreement may compare its versions.",
+        vec![
+            param("AgreementId"),
+            number("from", "The older version's number.", 1),
+            number("to", "The newer version's number.", 2),
+        ],
+        None,
+        responses,
+    )
+}
+
+fn list_notifications() -> Value {
+    let responses = vec![
+        (
+            "200",
+            ok(
+                "NotificationPage",
+                "A page of the caller's notifications, newest first.",
+            ),
+        ),
+        ("401", response("Unauthorized")),
+        ("422", response("ValidationFailed")),
+    ];
+    Op {
+        id: "listNotifications",
+        tag: NOTIFICATIONS,
+        summary: "My notifications",
+        description: "The caller's own notifications, newest first, with `unread`: how many of them are not read yet. Each says what happened (a review step to decide or overdue, changes requested, a rejection, a cleared chain, a signature, an entry into force, an agreement expiring or expired, a notice deadline, a renewal) to which agreement; `summary` and `message` are in the caller's language (their profile's, else `Accept-Language`). `unread=true` lists only the unread ones (`true`/`1` or `false`/`0`, else `422 invalid_boolean`).",
+        parameters: vec![
+            json!({ "name": "unread", "in": "query", "required": false, "description": "Only the unread notifications.", "schema": { "type": "string", "enum": ["true", "false", "1", "0"], "default": "false" } }),
+            param("Cursor"),
+            param("Limit"),
+        ],
+        body: None,
+        responses,
+        public: false,
+    }
+    .build()
+}
+
+fn read_notification() -> Value {
+    let responses = vec![
+        ("200", ok("Notification", "The notification, read.")),
+        ("401", response("Unauthorized")),
+        ("403", response("Forbidden")),
+        (
+            "404",
+            error_response(
+                "No such notification, or another user's (`not_found`).",
+                json!({ "code": "not_found", "message": "There is nothing here, or you may not see it.", "details": {} }),
+            ),
+        ),
+    ];
+    Op {
+        id: "readNotification",
+        tag: NOTIFICATIONS,
+        summary: "Mark a notification read",
+        description: "Marks one of the caller's notifications read and answers it; marking it again keeps the first `read_at`. Another user's notification answers `404`.",
+        parameters: vec![
+            json!({ "name": "id", "in": "path", "required": true, "description": "The notification's id.", "schema": { "type": "string", "format": "uuid" }, "example": "0192f0c1-7a8e-7c3b-9a4d-2f5e6b7c8d9e" }),
+        ],
+        body: Some(json!({
+            "required": false,
+            "description": "None: send no body (one sent is ignored).",
+            "content": { "application/json": { "schema": { "type": "object" } } },
+        })),
+        responses,
+        public: false,
+    }
+    .build()
+}
+
+fn draft_schemas() -> Vec<(&'static str, Value)> {
+    use accord_store::drafts::Direction;
+    vec![
+        (
+            "DraftDirection",
+            enumeration(
+                "Where a draft version comes from or goes: prepared inside the organization (`internal`), sent to the partner (`to_partner`), received from the partner (`from_partner`).",
+                &codes(&Direction::ALL, Direction::as_str),
+            ),
+        ),
+        (
+            "DraftUpload",
+            closed(object(
+                "A draft version to upload, as `multipart/form-data` parts.",
+                &["file", "direction"],
+                vec![
+                    (
+                        "file",
+                        json!({ "type": "string", "format": "binary", "description": "The document: docx, odt, PDF, plain text (UTF-8) or Markdown, at most 20 MiB; its name is kept (cleaned)." }),
+                    ),
+                    (
+                        "direction",
+                        with_description(
+                            schema("DraftDirection"),
+                            "Where it comes from or goes; partner users may only send `from_partner`.",
+                        ),
+                    ),
+                    (
+                        "note",
+                        text_max(
+                            2000,
+                            "What changed, or why; trimmed, an empty note is none.",
+                        ),
+                    ),
+                ],
+            )),
+        ),
+        (
+            "DraftVersion",
+            object(
+                "A draft version of an agreement: an uploaded file, never changed afterwards.",
+                &[
+                    "number",
+                    "sha256",
+                    "size",
+                    "media_type",
+                    "filename",
+                    "direction",
+                    "note",
+                    "round",
+                    "author_id",
+                    "author_name",
+                    "text_available",
+                    "created_at",
+                ],
+                vec![
+                    (
+                        "number",
+                        json!({ "type": "integer", "minimum": 1, "description": "The version's number within the agreement: 1, 2, 3…" }),
+                    ),
+                    (
+                        "sha256",
+                        json!({ "type": "string", "pattern": "^[0-9a-f]{64}$", "description": "The SHA-256 of the file, which addresses it in the file store." }),
+                    ),
+                    (
+                        "size",
+                        json!({ "type": "integer", "minimum": 1, "description": "The file's size in bytes." }),
+                    ),
+                    (
+                        "media_type",
+                        json!({ "type": "string", "enum": DRAFT_MEDIA_TYPES, "description": "The media type detected from the file's bytes." }),
+                    ),
+                    ("filename", text("The file's name as uploaded (cleaned).")),
+                    ("direction", schema("DraftDirection")),
+                    ("note", nullable(text("The uploader's note."))),
+                    (
+                        "round",
+                        json!({ "type": "integer", "minimum": 1, "description": "The review round it belongs to: the number of review cycles started before it, plus one." }),
+                    ),
+                    (
+                        "author_id",
+                        nullable(uuid("Who uploaded it; none for the system.")),
+                    ),
+                    ("author_name", nullable(text("Their name."))),
+                    (
+                        "text_available",
+                        boolean(
+                            "Its text could be extracted, so it can be compared (a scanned PDF, for one, has none).",
+                        ),
+                    ),
+                    ("created_at", timestamp("When it was uploaded (UTC).")),
+                ],
+            ),
+        ),
+        (
+            "DraftVersionPage",
+            page_schema(
+                "DraftVersion",
+                "The versions, oldest first (never more than one page).",
+            ),
+        ),
+        (
+            "RedlineChange",
+            object(
+                "A run of text and what happened to it.",
+                &["op", "text"],
+                vec![
+                    (
+                        "op",
+                        enumeration(
+                            "`equal`: in both versions; `insert`: only in the newer; `delete`: only in the older.",
+                            &["equal", "insert", "delete"],
+                        ),
+                    ),
+                    ("text", text("The text, with its spaces and line breaks.")),
+                ],
+            ),
+        ),
+        (
+            "Redline",
+            object(
+                "The word-level differences between the texts of two draft versions.",
+                &["from", "to", "changes", "stats"],
+                vec![
+                    ("from", integer("The older version's number.")),
+                    ("to", integer("The newer version's number.")),
+                    (
+                        "changes",
+                        list_of(
+                            schema("RedlineChange"),
+                            "The runs of text, in order: the `equal` and `delete` runs make the older text, the `equal` and `insert` runs the newer.",
+                        ),
+                    ),
+                    (
+                        "stats",
+                        object(
+                            "How many words changed.",
+                            &["inserted", "deleted"],
+                            vec![
+                                ("inserted", integer("Words only in the newer version.")),
+                                ("deleted", integer("Words only in the older version.")),
+                            ],
+                        ),
+                    ),
+                ],
+            ),
+        ),
+        (
+            "Notification",
+            object(
+                "A notification of the signed-in user.",
+                &[
+                    "id",
+                    "kind",
+                    "agreement_id",
+                    "reference",
+                    "title",
+                    "summary",
+                    "message",
+                    "payload",
+                    "created_at",
+                    "read_at",
+                    "mailed_at",
+                ],
+                vec![
+                    ("id", uuid("The notification.")),
+                    (
+                        "kind",
+                        enumeration(
+                            "What happened: a review step assigned to the user or overdue, changes requested, a rejection, a cleared review chain, a signature, an entry into force, an agreement expiring, a notice deadline, an expiry, a renewal.",
+                            &crate::mail::KINDS,
+                        ),
+                    ),
+                    ("agreement_id", nullable(uuid("The agreement it is about."))),
+                    (
+                        "reference",
+                        nullable(text("The agreement's reference number.")),
+                    ),
+                    (
+                        "title",
+                        with_description(
+                            schema("LocalizedText"),
+                            "The agreement's title; empty when the agreement is gone.",
+                        ),
+                    ),
+                    (
+                        "summary",
+                        text("A short label of the kind, in the caller's language."),
+                    ),
+                    (
+                        "message",
+                        text(
+                            "What happened, in a sentence in the caller's language (with the decision's comment, if any).",
+                        ),
+                    ),
+                    (
+                        "payload",
+                        json!({ "type": "object", "description": "The details it was made from: `key` (what makes it unique for the user) and, depending on the kind, `date`, `days`, `reference`, `comment`, `renewal`, `successor_reference`…" }),
+                    ),
+                    ("created_at", timestamp("When it was made (UTC).")),
+                    (
+                        "read_at",
+                        nullable(timestamp("When the user read it; none while unread.")),
+                    ),
+                    (
+                        "mailed_at",
+                        nullable(timestamp("When it was sent by e-mail; none if not (yet).")),
+                    ),
+                ],
+            ),
+        ),
+        (
+            "NotificationPage",
+            object(
+                "A page of the caller's notifications, newest first.",
+                &["items", "total", "next_cursor", "unread"],
+                vec![
+                    (
+                        "items",
+                        list_of(schema("Notification"), "The items of this page."),
+                    ),
+                    (
+                        "total",
+                        json!({ "type": "integer", "minimum": 0, "description": "How many notifications match, on every page." }),
+                    ),
+                    (
+                        "next_cursor",
+                        nullable(text(
+                            "Send it as `cursor` to get the next page; none on the last page.",
+                        )),
+                    ),
+                    (
+                        "unread",
+                        json!({ "type": "integer", "minimum": 0, "description": "How many of the caller's notifications are unread, whatever the filter." }),
                     ),
                 ],
             ),

@@ -1,0 +1,2 @@
+## The API reference page: groups added after the first release
+apidocs-tag-notifications = Notifications
