@@ -23,11 +23,14 @@ struct Cli {
 enum Command {
     /// Serve the web pages and the JSON API.
     Serve,
-    /// Serve a fresh demonstration data set (partners, contacts, one user per role).
+    /// Serve a fresh demonstration data set (partners, contacts, agreements, one user per role).
     Demo {
         /// Partners to generate.
         #[arg(long, default_value_t = 300)]
         partners: usize,
+        /// Agreements to generate, in every state of the lifecycle.
+        #[arg(long, default_value_t = 400)]
+        agreements: usize,
         /// Keep an existing demo data directory instead of starting afresh.
         #[arg(long)]
         keep: bool,
@@ -44,7 +47,7 @@ enum Command {
         #[command(subcommand)]
         command: AuditCommand,
     },
-    /// Fill the database with generated partners and contacts (for benchmarks).
+    /// Fill the database with generated partners, contacts and agreements (for benchmarks).
     Generate {
         /// Partners to generate.
         #[arg(long, default_value_t = 100_000)]
@@ -52,6 +55,11 @@ enum Command {
         /// Most contacts per partner.
         #[arg(long, default_value_t = 2)]
         contacts: usize,
+        /// Agreements to generate between the organization and the partners (those just
+        /// generated, or the stored ones when --partners is 0), each taken to its status
+        /// through the lifecycle: review decisions, signatures, validation, audit events.
+        #[arg(long, default_value_t = 0)]
+        agreements: usize,
         /// Seed of the generator.
         #[arg(long, default_value_t = 1)]
         seed: u64,
@@ -92,7 +100,11 @@ async fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
             let db = server::open(&settings).await?;
             server::serve(&settings, db, None).await?;
         }
-        Command::Demo { partners, keep } => demo::run(&settings, partners, keep).await?,
+        Command::Demo {
+            partners,
+            agreements,
+            keep,
+        } => demo::run(&settings, partners, agreements, keep).await?,
         Command::Migrate => {
             let db = server::open(&settings).await?;
             println!("migrations applied on {}", db.engine_name());
@@ -110,10 +122,17 @@ async fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
         Command::Generate {
             partners,
             contacts,
+            agreements,
             seed,
         } => {
             let db = server::open(&settings).await?;
-            demo::generate(&db, partners, contacts, seed).await?;
+            let ids = if partners > 0 {
+                demo::generate(&db, partners, contacts, seed).await?
+            } else {
+                Vec::new()
+            };
+            demo::generate_agreements(&db, &settings.org_name, &ids, agreements, seed, None)
+                .await?;
         }
     }
     Ok(std::process::ExitCode::SUCCESS)

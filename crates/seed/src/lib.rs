@@ -7,14 +7,23 @@
 //! templates, countries, cities and fields of work, made distinct with a branch
 //! suffix when the combinations run out. [`contacts`] yields people for partners
 //! the database has already stored, with dated positions, rotations of heads of
-//! mission and signing authority.
+//! mission and signing authority. [`agreements`] yields cooperation
+//! instruments between the organization and those partners, each with the
+//! route (transitions, review decisions, signatures, validation) that takes it
+//! to its status.
 //!
 //! Everything is a pure function of its arguments and seed: no files are read,
 //! no clock is consulted, and the same seed always gives the same data. The
 //! pseudo-random generator is [`Rng`], a SplitMix64.
 
+mod agreements;
 mod data;
 mod names;
+
+pub use agreements::{
+    CHAIN_STEPS, LEAD_UNITS, ReviewDecision, STATUS_WEIGHTS, SeedAgreement, SeedDraft,
+    SeedSignature, SeedStep, agreements, drafts,
+};
 
 use accord_domain::contact::{ContactInput, PositionInput, SigningAuthority};
 use accord_domain::partner::{Identifier, PartnerInput, PartnerKind, PartnerStatus, Risk};
