@@ -53,7 +53,9 @@ const UNIT_REVIEWERS: [(&str, &str); 4] = [
 /// Agreements created per transaction.
 const AGREEMENT_BATCH: usize = 500;
 
-/// Concurrent tasks playing the routes' later steps (reads overlap; SQLite writes queue).
+/// Concurrent tasks playing the routes' later steps on SQLite (reads overlap; writes queue
+/// on its single writer). On PostgreSQL one task plays them: concurrent transitions take
+/// the row locks of the live counters in different orders and may deadlock.
 const ROUTE_TASKS: usize = 4;
 
 /// The e-mail of a unit's technical focal point in the demo.
@@ -505,10 +507,14 @@ async fn play_routes(
     today: time::Date,
     files: Option<&Arc<LocalFileStore>>,
 ) -> anyhow::Result<usize> {
+    let tasks_count = match db.engine {
+        accord_store::Engine::Sqlite { .. } => ROUTE_TASKS,
+        accord_store::Engine::Postgres(_) => 1,
+    };
     let mut groups: Vec<Vec<(usize, Agreement, usize)>> =
-        (0..ROUTE_TASKS).map(|_| Vec::new()).collect();
+        (0..tasks_count).map(|_| Vec::new()).collect();
     for (n, item) in pending.into_iter().enumerate() {
-        groups[n % ROUTE_TASKS].push(item);
+        groups[n % tasks_count].push(item);
     }
     let mut tasks = tokio::task::JoinSet::new();
     for group in groups {

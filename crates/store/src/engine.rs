@@ -170,7 +170,16 @@ impl Db {
     pub async fn begin(&self) -> Result<Tx> {
         Ok(match &self.engine {
             Engine::Sqlite { write, .. } => Tx::Sqlite(write.begin().await?),
-            Engine::Postgres(pool) => Tx::Postgres(pool.begin().await?),
+            Engine::Postgres(pool) => {
+                // Every write takes the audit head's row lock first: writers queue in
+                // one order (as SQLite's single writer does), so counters and the
+                // audit chain cannot deadlock between two transactions.
+                let mut tx = pool.begin().await?;
+                sqlx::query("SELECT seq FROM audit_head WHERE id = 1 FOR UPDATE")
+                    .execute(&mut *tx)
+                    .await?;
+                Tx::Postgres(tx)
+            }
         })
     }
 

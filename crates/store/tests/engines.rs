@@ -159,3 +159,54 @@ async fn a_tampered_event_is_found_by_the_verifier() {
         }
     );
 }
+
+/// Writers that touch the same counter rows in opposite orders must queue,
+/// not deadlock (PostgreSQL takes row locks; SQLite has one writer).
+#[tokio::test]
+async fn concurrent_writers_do_not_deadlock() {
+    use accord_domain::partner::{PartnerInput, PartnerStatus};
+    let dir = tempfile::tempdir().unwrap();
+    let db = any_engine(&dir).await;
+    accord_store::reference::ensure_reference_data(&db)
+        .await
+        .unwrap();
+    let make = |name: &str, status: &str| PartnerInput {
+        name: accord_domain::LocalizedText::new(None, Some(name.into()), None),
+        kind: Some("ngo".into()),
+        status: Some(status.into()),
+        ..Default::default()
+    };
+    let a =
+        accord_store::partners::insert_partner(&db, None, make("A", "active").validate().unwrap())
+            .await
+            .unwrap();
+    let b =
+        accord_store::partners::insert_partner(&db, None, make("B", "dormant").validate().unwrap())
+            .await
+            .unwrap();
+    let flip = |db: accord_store::Db, id: uuid::Uuid| async move {
+        for _ in 0..15 {
+            let current = accord_store::partners::find_partner(&db, id)
+                .await
+                .unwrap()
+                .unwrap();
+            let mut fields = current.fields.clone();
+            fields.status = if fields.status == PartnerStatus::Active {
+                PartnerStatus::Dormant
+            } else {
+                PartnerStatus::Active
+            };
+            accord_store::partners::update_partner(&db, None, id, current.version, fields)
+                .await
+                .unwrap();
+        }
+    };
+    tokio::join!(flip(db.clone(), a.id), flip(db.clone(), b.id));
+    let report = accord_store::audit::verify_chain(&db, |_, _| {})
+        .await
+        .unwrap();
+    assert!(
+        matches!(report, accord_store::audit::ChainReport::Whole { .. }),
+        "{report:?}"
+    );
+}
