@@ -5,8 +5,10 @@
 pub mod agreements;
 pub mod contacts;
 pub mod drafts;
+pub mod interactions;
 pub mod notifications;
 pub mod openapi;
+pub mod outreach;
 pub mod partners;
 pub mod reference;
 pub mod users;
@@ -34,6 +36,8 @@ pub fn router() -> Router<AppState> {
         .merge(agreements::router())
         .merge(drafts::router())
         .merge(notifications::router())
+        .merge(interactions::router())
+        .merge(outreach::router())
         .fallback(|| async { ApiError::not_found() })
         .method_not_allowed_fallback(|| async {
             ApiError::new(StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed")

@@ -11,7 +11,10 @@ pub mod countries;
 pub mod drafts;
 pub mod history;
 pub mod home;
+pub mod interactions;
+pub mod map;
 pub mod notifications;
+pub mod outreach;
 pub mod partners;
 pub mod review_chains;
 pub mod statics;
@@ -32,6 +35,9 @@ pub fn router() -> Router<AppState> {
         .merge(contacts::router())
         .merge(countries::router())
         .merge(home::router())
+        .merge(interactions::router())
+        .merge(map::router())
+        .merge(outreach::router())
         .merge(partners::router())
         .merge(review_chains::router())
         .merge(statics::router())

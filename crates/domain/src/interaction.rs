@@ -1,0 +1,2 @@
+//! Interactions (the communications log): kinds, directions, follow-ups and
+//! their validation rules.

@@ -1,0 +1,1 @@
+//! Outreach cases, their stage history and the funnel figures.
