@@ -10,9 +10,13 @@
 # docs/benchmarks.md for what each scenario measures.
 #
 #   bench/run.sh [--partners N] [--agreements M] [--duration SECONDS] [--connections C] [--database-url URL]
+#                [--reuse] [--only partners|agreements]
+#
+# --reuse keeps the data of the previous run in bench/out/data (SQLite) instead of generating it
+# again (the generator takes about 5 minutes for 100,000 of each); --only runs one group of scenarios.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-partners=100000; agreements=100000; duration=10; connections=16; database_url=""
+partners=100000; agreements=100000; duration=10; connections=16; database_url=""; reuse=0; only=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --partners) partners=$2; shift 2 ;;
@@ -20,11 +24,14 @@ while [ $# -gt 0 ]; do
     --duration) duration=$2; shift 2 ;;
     --connections) connections=$2; shift 2 ;;
     --database-url) database_url=$2; shift 2 ;;
+    --reuse) reuse=1; shift ;;
+    --only) only=$2; shift 2 ;;
     *) echo "unknown option $1"; exit 2 ;;
   esac
 done
 out=bench/out; data="$out/data"; port=18123; url="http://127.0.0.1:$port"
-mkdir -p "$out"; rm -rf "$data"
+mkdir -p "$out"
+if [ "$reuse" -eq 1 ] && [ -z "$database_url" ] && [ -f "$data/accord.db" ]; then reuse=1; else reuse=0; rm -rf "$data"; fi
 cargo build --release --quiet -p accord -p accord-bench
 bin=target/release/accord
 db_args=(--data-dir "$data")
@@ -35,11 +42,15 @@ echo "== machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(una
 # small virtual machines each hand-off across cores costs a wake-up of an idle vCPU, so the
 # loader runs on one core (3x faster here). The server below uses every core.
 pin=(); command -v taskset >/dev/null && pin=(taskset -c 0)
-start=$(date +%s.%N)
-"${pin[@]}" "$bin" "${db_args[@]}" generate --partners "$partners" --contacts 1 --agreements "$agreements" \
-  2> >(tr '\r' '\n' | grep -E '^(generated|error)' >&2)
-echo "== generated $partners partners and $agreements agreements in $(awk "BEGIN{printf \"%.1f\", $(date +%s.%N) - $start}") s"
-printf 'bench-password-1\n' | "$bin" "${db_args[@]}" user add bench@bench.accord --role officer --password-stdin >/dev/null
+if [ "$reuse" -eq 1 ]; then
+  echo "== reusing the data in $data"
+else
+  start=$(date +%s.%N)
+  "${pin[@]}" "$bin" "${db_args[@]}" generate --partners "$partners" --contacts 1 --agreements "$agreements" \
+    2> >(tr '\r' '\n' | grep -E '^(generated|error)' >&2)
+  echo "== generated $partners partners and $agreements agreements in $(awk "BEGIN{printf \"%.1f\", $(date +%s.%N) - $start}") s"
+  printf 'bench-password-1\n' | "$bin" "${db_args[@]}" user add bench@bench.accord --role officer --password-stdin >/dev/null
+fi
 token=$("$bin" "${db_args[@]}" user token bench@bench.accord --name bench | tail -n 1)
 
 # Cold start: from exec to the first successful answer (migrations already applied).
@@ -57,14 +68,15 @@ curl -fsS -H "Authorization: Bearer $token" "$url/api/v1/partners?limit=200&sort
 printf '%s\n' casablanca dakar istanbul tashkent "université" "جاكرتا" almaty lagos bamako "الرباط" > "$out/words.txt"
 printf '{"name":{"en":"Benchmark Partner {i}","fr":"Partenaire de test {i}"},"kind":"ngo","country":"MA"}\n' > "$out/create.json"
 
-./target/release/accord-bench --base-url "$url" --token "$token" --connections "$connections" \
+: > "$out/results.txt"
+[ "$only" = agreements ] || ./target/release/accord-bench --base-url "$url" --token "$token" --connections "$connections" \
   --duration "$duration" --warmup 2 --pid "$pid" --ids "$out/ids.txt" --words "$out/words.txt" \
   "list=/api/v1/partners?limit=50&sort=-updated_at" \
   "filter=/api/v1/partners?status=active&kind=academic&sort=name&limit=50" \
   "search=/api/v1/partners?q={q}&limit=50" \
   "detail=/api/v1/partners/{id}" \
   "page=/partners?status=active" \
-  "create=POST:/api/v1/partners:$out/create.json" | tee "$out/results.txt"
+  "create=POST:/api/v1/partners:$out/create.json" | tee -a "$out/results.txt"
 
 # Agreements. Ids for the detail scenario come from a list; the new agreements of the
 # write scenario are made with partners from the partner list.
@@ -83,6 +95,7 @@ printf '{"title":{"ar":"مذكرة تفاهم تجريبية {i}","en":"Benchmar
   "$p1" "$p2" > "$out/create-agreement.json"
 
 status=0
+[ "$only" = partners ] && exit 0
 ./target/release/accord-bench --base-url "$url" --token "$token" --connections "$connections" \
   --duration "$duration" --warmup 2 --pid "$pid" --ids "$out/agreement-ids.txt" --words "$out/agreement-words.txt" \
   "a_list=/api/v1/agreements?limit=50&status=active&sort=-updated_at" \

@@ -13,6 +13,7 @@ use accord_domain::agreement::{
 use accord_domain::search::normalize;
 use accord_domain::{FieldErrors, Lang, LocalizedText, Role, values};
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
 use time::Date;
 use uuid::Uuid;
 
@@ -187,6 +188,58 @@ pub struct Reader {
     pub organization_id: Option<Uuid>,
 }
 
+/// Rewrites who may read agreement `id` besides the director and admins: its
+/// owner and each review step's assignee, when it is confidential (nothing
+/// otherwise). Called in the transaction that changes the owner, the
+/// confidentiality or the chain.
+pub async fn refresh_readers(tx: &mut crate::Tx, id: &str) -> Result<()> {
+    tx_exec!(
+        tx,
+        sqlx::query("DELETE FROM agreement_readers WHERE agreement_id = $1").bind(id)
+    )?;
+    tx_exec!(
+        tx,
+        sqlx::query(
+            "INSERT INTO agreement_readers (agreement_id, reader_key) SELECT id, 'u:' || owner_id FROM agreements \
+             WHERE id = $1 AND confidential = TRUE AND owner_id IS NOT NULL"
+        )
+        .bind(id)
+    )?;
+    tx_exec!(
+        tx,
+        sqlx::query(
+            "INSERT INTO agreement_readers (agreement_id, reader_key) \
+             SELECT DISTINCT s.agreement_id, 'r:' || s.role || ':' || COALESCE(s.unit, '') \
+             FROM review_steps s JOIN agreements a ON a.id = s.agreement_id WHERE s.agreement_id = $1 AND a.confidential = TRUE"
+        )
+        .bind(id)
+    )?;
+    Ok(())
+}
+
+impl Reader {
+    /// The keys under which `agreement_readers` lists this reader: as an
+    /// owner, and as the assignee of steps of their role (any unit or theirs).
+    fn keys(&self) -> Vec<String> {
+        let role = self.role.as_str();
+        let mut keys = vec![format!("u:{}", self.user_id), format!("r:{role}:")];
+        if let Some(unit) = self.unit.as_deref().filter(|u| !u.is_empty()) {
+            keys.push(format!("r:{role}:{unit}"));
+        }
+        keys
+    }
+
+    /// `(k1, k2, …)`: the reader's keys as parameters of `sql`.
+    fn key_list(&self, sql: &mut Sql) -> String {
+        let params: Vec<String> = self
+            .keys()
+            .into_iter()
+            .map(|k| sql.arg(Arg::Text(k)))
+            .collect();
+        format!("({})", params.join(", "))
+    }
+}
+
 /// Adds the visibility condition for `reader` on the agreement alias `a`:
 /// confidential agreements are seen by their owner, the reviewers of their
 /// chain, the director and admins; technical users see their unit's
@@ -204,18 +257,18 @@ pub fn push_visibility(sql: &mut Sql, reader: &Reader) {
             ));
         }
         role => {
-            let me = sql.arg(Arg::Text(reader.user_id.to_string()));
-            let role_p = sql.arg(Arg::Text(role.as_str().into()));
-            let unit = sql.arg(Arg::Text(reader.unit.clone().unwrap_or_default()));
-            let reviewer = format!(
-                "EXISTS (SELECT 1 FROM review_steps vs WHERE vs.agreement_id = a.id AND vs.role = {role_p} \
-                 AND (vs.unit IS NULL OR vs.unit = {unit}))"
-            );
             if role == Role::Technical {
-                sql.push(&format!(" AND (a.lead_unit = {unit} OR {reviewer})"));
+                let role_p = sql.arg(Arg::Text(role.as_str().into()));
+                let unit = sql.arg(Arg::Text(reader.unit.clone().unwrap_or_default()));
+                sql.push(&format!(
+                    " AND (a.lead_unit = {unit} OR EXISTS (SELECT 1 FROM review_steps vs WHERE vs.agreement_id = a.id \
+                     AND vs.role = {role_p} AND (vs.unit IS NULL OR vs.unit = {unit})))"
+                ));
             }
+            let keys = reader.key_list(sql);
             sql.push(&format!(
-                " AND (a.confidential = FALSE OR a.owner_id = {me} OR {reviewer})"
+                " AND (a.confidential = FALSE OR EXISTS (SELECT 1 FROM agreement_readers vr \
+                 WHERE vr.agreement_id = a.id AND vr.reader_key IN {keys}))"
             ));
         }
     }
@@ -331,11 +384,7 @@ impl AgreementFilter {
 
 /// The number of agreements a reader sees that match a filter.
 pub async fn count_agreements(db: &Db, filter: &AgreementFilter, reader: &Reader) -> Result<i64> {
-    let counted_roles = matches!(
-        reader.role,
-        Role::Admin | Role::Director | Role::Officer | Role::Legal | Role::Finance | Role::Viewer
-    );
-    if filter.only_counted() && counted_roles {
+    if filter.only_counted() && counted_reader(reader) {
         let everything = matches!(reader.role, Role::Admin | Role::Director);
         let mut sql = Sql::new(
             "SELECT CAST(COALESCE(SUM(n), 0) AS BIGINT) FROM agreement_counts WHERE 1 = 1",
@@ -359,11 +408,9 @@ pub async fn count_agreements(db: &Db, filter: &AgreementFilter, reader: &Reader
             bind_args!(sqlx::query_as(&sql.text), &sql.args)
         )?;
         if !everything {
-            // Confidential agreements this reader may see: few, found through their index.
-            let mut extra =
-                Sql::new("SELECT COUNT(*) FROM agreements a WHERE a.confidential = TRUE");
+            // Confidential agreements this reader may see: found from the reader's keys.
+            let mut extra = confidential_of(reader, "COUNT(*)");
             push_filters(&mut extra, filter, is_sqlite(db));
-            push_visibility(&mut extra, reader);
             let (n,): (i64,) = db_run!(
                 db,
                 fetch_one,
@@ -384,7 +431,84 @@ pub async fn count_agreements(db: &Db, filter: &AgreementFilter, reader: &Reader
     Ok(total)
 }
 
-/// One page of the agreements a reader sees.
+/// Whether this reader's totals can come from the counters (plus their own
+/// confidential agreements) rather than a scan.
+fn counted_reader(reader: &Reader) -> bool {
+    matches!(
+        reader.role,
+        Role::Admin | Role::Director | Role::Officer | Role::Legal | Role::Finance | Role::Viewer
+    )
+}
+
+/// The number of agreements a reader sees in each status, for a filter:
+/// from the counters when the filter allows, else one grouped scan.
+pub async fn count_agreements_by_status(
+    db: &Db,
+    filter: &AgreementFilter,
+    reader: &Reader,
+) -> Result<HashMap<String, i64>> {
+    if !(filter.only_counted() && counted_reader(reader)) {
+        return Ok(count_agreements_by(db, filter, reader, "status")
+            .await?
+            .into_iter()
+            .collect());
+    }
+    let everything = matches!(reader.role, Role::Admin | Role::Director);
+    let mut sql = Sql::new(
+        "SELECT status, CAST(COALESCE(SUM(n), 0) AS BIGINT) FROM agreement_counts WHERE 1 = 1",
+    );
+    if !everything {
+        sql.push(" AND confidential = FALSE");
+    }
+    for (column, value) in [
+        ("status", filter.status.map(|s| s.as_str().to_string())),
+        ("kind", filter.kind.map(|k| k.as_str().to_string())),
+        ("lead_unit", filter.lead_unit.clone()),
+    ] {
+        if let Some(value) = value {
+            let p = sql.arg(Arg::Text(value));
+            sql.push(&format!(" AND {column} = {p}"));
+        }
+    }
+    sql.push(" GROUP BY status");
+    let mut counts: HashMap<String, i64> = db_run!(
+        db,
+        fetch_all,
+        bind_args!(sqlx::query_as::<_, (String, i64)>(&sql.text), &sql.args)
+    )?
+    .into_iter()
+    .collect();
+    if !everything {
+        let mut extra = confidential_of(reader, "a.status, COUNT(*)");
+        push_filters(&mut extra, filter, is_sqlite(db));
+        extra.push(" GROUP BY a.status");
+        let rows: Vec<(String, i64)> = db_run!(
+            db,
+            fetch_all,
+            bind_args!(sqlx::query_as(&extra.text), &extra.args)
+        )?;
+        for (status, n) in rows {
+            *counts.entry(status).or_default() += n;
+        }
+    }
+    Ok(counts)
+}
+
+/// `SELECT {what} FROM` the confidential agreements `reader` may see (as the
+/// owner or a reviewer), found from the reader's keys; add filters after.
+fn confidential_of(reader: &Reader, what: &str) -> Sql {
+    let mut sql = Sql::new("");
+    let keys = reader.key_list(&mut sql);
+    // CROSS JOIN makes SQLite start from the reader's few keys rather than
+    // from every confidential agreement; PostgreSQL plans it as an inner join.
+    sql.text = format!(
+        "SELECT {what} FROM (SELECT DISTINCT vr.agreement_id FROM agreement_readers vr WHERE vr.reader_key IN {keys}) r \
+         CROSS JOIN agreements a WHERE a.id = r.agreement_id AND a.confidential = TRUE"
+    );
+    sql
+}
+
+/// One page of the agreements a reader sees, with the total.
 pub async fn list_agreements(
     db: &Db,
     filter: &AgreementFilter,
@@ -394,6 +518,21 @@ pub async fn list_agreements(
     limit: i64,
 ) -> Result<Page<Agreement>> {
     let total = count_agreements(db, filter, reader).await?;
+    let mut page = page_of_agreements(db, filter, reader, sort, cursor, limit).await?;
+    page.total = total;
+    Ok(page)
+}
+
+/// One page of the agreements a reader sees, without counting them (`total`
+/// is the number of items on the page).
+pub async fn page_of_agreements(
+    db: &Db,
+    filter: &AgreementFilter,
+    reader: &Reader,
+    sort: Sort,
+    cursor: Option<&Cursor>,
+    limit: i64,
+) -> Result<Page<Agreement>> {
     let mut sql = Sql::new(&format!(
         "SELECT {COLUMNS}, {} FROM agreements a WHERE 1 = 1",
         parties_column(db)
@@ -443,8 +582,8 @@ pub async fn list_agreements(
         None
     };
     Ok(Page {
+        total: items.len() as i64,
         items,
-        total,
         next_cursor,
     })
 }
@@ -678,6 +817,9 @@ pub async fn insert_agreement_in(
     write_parties(tx, &id_text, &fields.partner_ids).await?;
     bump_count(tx, &fields, status, 1).await?;
     open_stage(tx, &id_text, status, now).await?;
+    if fields.confidential {
+        refresh_readers(tx, &id_text).await?;
+    }
     Ok(Agreement {
         id,
         version: 1,
@@ -794,6 +936,9 @@ pub async fn update_agreement(
     write_parties(&mut tx, &id_text, &fields.partner_ids).await?;
     bump_count(&mut tx, &current.fields, current.status, -1).await?;
     bump_count(&mut tx, &fields, current.status, 1).await?;
+    if current.fields.confidential || fields.confidential {
+        refresh_readers(&mut tx, &id_text).await?;
+    }
     // amends_id is fixed at creation: an amendment stays an amendment of the same agreement.
     let fields = AgreementFields {
         amends_id: current.fields.amends_id,

@@ -12,13 +12,14 @@
 #[macro_use]
 pub mod engine;
 pub mod agreements;
+pub mod attachments;
 pub mod audit;
 pub mod comments;
 pub mod contacts;
 pub mod countries;
 pub mod drafts;
-pub mod interactions;
 pub mod error;
+pub mod interactions;
 pub mod jobs;
 pub mod list;
 pub mod notifications;

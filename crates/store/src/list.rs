@@ -72,6 +72,17 @@ pub struct Page<T> {
     pub next_cursor: Option<String>,
 }
 
+impl<T> Page<T> {
+    /// A page with nothing on it.
+    pub fn empty() -> Page<T> {
+        Page {
+            items: Vec::new(),
+            total: 0,
+            next_cursor: None,
+        }
+    }
+}
+
 /// The position after the last row of a page: its sort value and id.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Cursor {

@@ -362,13 +362,28 @@ pub async fn find_partner(db: &Db, id: Uuid) -> Result<Option<Partner>> {
 
 /// Partners by ids (for showing names of linked records).
 pub async fn find_partners(db: &Db, ids: &[Uuid]) -> Result<Vec<Partner>> {
-    let mut out = Vec::with_capacity(ids.len());
-    for id in ids {
-        if let Some(partner) = find_partner(db, *id).await? {
-            out.push(partner);
+    let mut found: std::collections::HashMap<Uuid, Partner> =
+        std::collections::HashMap::with_capacity(ids.len());
+    for chunk in ids.chunks(500) {
+        let mut sql = Sql::new(&format!("SELECT {COLUMNS} FROM partners p WHERE p.id IN ("));
+        let params: Vec<String> = chunk
+            .iter()
+            .map(|id| sql.arg(Arg::Text(id.to_string())))
+            .collect();
+        sql.push(&params.join(", "));
+        sql.push(")");
+        let rows = db_run!(
+            db,
+            fetch_all,
+            bind_args!(sqlx::query_as::<_, PartnerRow>(&sql.text), &sql.args)
+        )?;
+        for row in rows {
+            let partner = Partner::try_from(row)?;
+            found.insert(partner.id, partner);
         }
     }
-    Ok(out)
+    // In the order asked, once each.
+    Ok(ids.iter().filter_map(|id| found.remove(id)).collect())
 }
 
 /// The partners whose `parent_id` is this one.

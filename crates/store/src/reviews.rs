@@ -231,6 +231,9 @@ pub async fn open_cycle(tx: &mut Tx, agreement: &Agreement, now: i64) -> Result<
             .bind(step.due_days)
         )?;
     }
+    if agreement.fields.confidential {
+        crate::agreements::refresh_readers(tx, &id).await?;
+    }
     Ok(())
 }
 

@@ -130,6 +130,10 @@ pub async fn record_signature(
         && (hash.len() != 64 || !hash.chars().all(|c| c.is_ascii_hexdigit()))
     {
         errors.add("file_sha256", "invalid_hash");
+    } else if let Some(hash) = &input.file_sha256
+        && !crate::attachments::has_file(db, agreement.id, &hash.to_ascii_lowercase()).await?
+    {
+        errors.add("file_sha256", "unknown_file");
     }
     if !errors.is_empty() {
         return Err(SigningError::Invalid(errors));

@@ -240,6 +240,31 @@ pub fn sniff(bytes: &[u8], filename: &str) -> Option<DocKind> {
     None
 }
 
+/// What documents kept with an agreement (signed copies, notices) may be:
+/// the draft formats and scanned images.
+pub const ACCEPTED_DOCUMENTS: [&str; 7] = [
+    "application/pdf",
+    "image/png",
+    "image/jpeg",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ODT_MEDIA_TYPE,
+    "text/plain",
+    "text/markdown",
+];
+
+/// The media type of a document kept with an agreement, judged by its
+/// content (the name only tells plain text from Markdown); None when it is
+/// none of [`ACCEPTED_DOCUMENTS`].
+pub fn sniff_document(bytes: &[u8], filename: &str) -> Option<&'static str> {
+    if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
+        return Some("image/png");
+    }
+    if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
+        return Some("image/jpeg");
+    }
+    sniff(bytes, filename).map(DocKind::media_type)
+}
+
 /// Extracts the text of a draft: paragraphs separated by line breaks. None
 /// when the file holds no readable text (a scanned PDF, a damaged file).
 pub fn extract_text(kind: DocKind, bytes: &[u8]) -> Option<String> {

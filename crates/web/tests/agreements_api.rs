@@ -1059,6 +1059,40 @@ async fn confidential_agreements_are_seen_only_by_those_concerned() {
         "another unit"
     );
     assert!(!sees(cast.viewer.1.clone(), secret.clone(), "sensitive").await);
+
+    // Totals by status come from counters plus the reader's confidential
+    // agreements: they must agree with what the reader is shown.
+    let total_in_review = |token: String| {
+        let app = &app;
+        async move {
+            let list = ok(
+                &app.get("/api/v1/agreements?status=review", &token).await,
+                StatusCode::OK,
+            );
+            assert_eq!(list["total"], list["items"].as_array().unwrap().len());
+            list["total"].as_i64().unwrap()
+        }
+    };
+    assert_eq!(total_in_review(cast.legal.1.clone()).await, 1);
+    assert_eq!(total_in_review(officer.clone()).await, 1);
+    assert_eq!(total_in_review(other_officer.1.clone()).await, 0);
+    assert_eq!(total_in_review(cast.viewer.1.clone()).await, 0);
+    assert_eq!(total_in_review(cast.director.1.clone()).await, 1);
+
+    // Handing the agreement to another owner moves its visibility with it.
+    let current = ok(&app.get(&path(&secret), officer).await, StatusCode::OK);
+    let other_id = other_officer.0.id.to_string();
+    let handed = app
+        .patch(
+            &path(&secret),
+            officer,
+            json!({ "owner_id": other_id, "version": current["version"] }),
+        )
+        .await;
+    ok(&handed, StatusCode::OK);
+    assert_eq!(total_in_review(other_officer.1.clone()).await, 1);
+    assert!(sees(other_officer.1.clone(), secret.clone(), "sensitive").await);
+    assert_eq!(total_in_review(officer.clone()).await, 0);
 }
 
 #[tokio::test]

@@ -1207,3 +1207,197 @@ async fn pages_upload_compare_and_download_through_the_session() {
         .await;
     assert_eq!(missing.status, StatusCode::NOT_FOUND);
 }
+
+fn documents_path(a: &Agreement) -> String {
+    format!("/api/v1/agreements/{}/documents", a.id)
+}
+
+#[tokio::test]
+async fn signed_copies_and_notices_are_kept_with_the_agreement() {
+    let s = setup().await;
+    let path = documents_path(&s.agreement);
+    let pdf = b"%PDF-1.4\n% signed copy of the agreement\n%%EOF\n".to_vec();
+    let answer = post_multipart(
+        &s.app,
+        &path,
+        &s.token,
+        &[
+            file("signed copy.pdf", &pdf),
+            field("purpose", "signed_copy"),
+            field("note", "Signed in Rabat"),
+        ],
+    )
+    .await;
+    assert_eq!(answer.status, StatusCode::CREATED, "{}", answer.text());
+    let copy = answer.json();
+    assert_eq!(copy["purpose"], "signed_copy");
+    assert_eq!(copy["media_type"], "application/pdf");
+    assert_eq!(copy["sha256"], sha256_hex(&pdf));
+    assert_eq!(copy["size"], pdf.len());
+    let location = answer.headers[header::LOCATION]
+        .to_str()
+        .unwrap()
+        .to_string();
+    assert_eq!(location, copy["file_url"].as_str().unwrap());
+
+    // A scan as PNG, whatever its name says.
+    let png = [
+        b"\x89PNG\r\n\x1a\n".as_slice(),
+        &[0u8, 0, 0, 13, 73, 72, 68, 82],
+    ]
+    .concat();
+    let answer = post_multipart(
+        &s.app,
+        &path,
+        &s.token,
+        &[file("notice.pdf", &png), field("purpose", "termination")],
+    )
+    .await;
+    assert_eq!(answer.status, StatusCode::CREATED, "{}", answer.text());
+    assert_eq!(answer.json()["media_type"], "image/png");
+
+    // The list and the download give back what was kept.
+    let list = s.app.get(&path, &s.token).await.json();
+    assert_eq!(list["total"], 2);
+    let download = s.app.get(&location, &s.token).await;
+    assert_eq!(download.status, StatusCode::OK);
+    assert_eq!(download.bytes, pdf);
+    assert_eq!(download.headers[header::CONTENT_TYPE], "application/pdf");
+    assert!(
+        download.headers[header::CONTENT_DISPOSITION]
+            .to_str()
+            .unwrap()
+            .starts_with("attachment")
+    );
+
+    // Refusals, each with its code.
+    let bad = |parts: Vec<Part<'static>>| {
+        let app = &s.app;
+        let path = path.clone();
+        let token = s.token.clone();
+        async move { post_multipart(app, &path, &token, &parts).await }
+    };
+    let answer = bad(vec![
+        file("a.pdf", b"%PDF-1.4\n"),
+        field("purpose", "souvenir"),
+    ])
+    .await;
+    assert_eq!(answer.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        answer.json()["details"]["fields"]["purpose"][0],
+        "invalid_choice"
+    );
+    let answer = bad(vec![file("a.pdf", b"%PDF-1.4\n")]).await;
+    assert_eq!(answer.json()["details"]["fields"]["purpose"][0], "required");
+    let answer = bad(vec![
+        file("a.pdf", b"%PDF-1.4\n"),
+        field("purpose", "other"),
+        field("direction", "internal"),
+    ])
+    .await;
+    assert_eq!(
+        answer.json()["details"]["fields"]["direction"][0],
+        "unknown_field"
+    );
+    let answer = bad(vec![file("a.pdf", b""), field("purpose", "other")]).await;
+    assert_eq!(answer.json()["details"]["fields"]["file"][0], "empty_file");
+    let answer = bad(vec![
+        file("a.pdf", &[0x00, 0x01, 0x02, 0xFE]),
+        field("purpose", "other"),
+    ])
+    .await;
+    assert_eq!(answer.status, StatusCode::UNSUPPORTED_MEDIA_TYPE);
+
+    // Viewers read the documents but do not add any.
+    let viewer = s.app.token(Role::Viewer).await;
+    assert_eq!(s.app.get(&path, &viewer).await.json()["total"], 2);
+    let answer = post_multipart(
+        &s.app,
+        &path,
+        &viewer,
+        &[file("x.pdf", b"%PDF-1.4\n"), field("purpose", "other")],
+    )
+    .await;
+    assert_eq!(answer.status, StatusCode::FORBIDDEN);
+
+    // A signature may point only at a file kept with the agreement (and the
+    // file is checked before the chain: here the chain is not cleared yet).
+    let signatures = format!("/api/v1/agreements/{}/signatures", s.agreement.id);
+    let signature = |sha: &str| json!({ "party": "organization", "signatory": "The Director General", "signed_on": "2026-11-20", "file_sha256": sha });
+    let answer = s
+        .app
+        .post(&signatures, &s.token, signature(&sha256_hex(b"elsewhere")))
+        .await;
+    assert_eq!(answer.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        answer.json()["details"]["fields"]["file_sha256"][0],
+        "unknown_file"
+    );
+    let answer = s
+        .app
+        .post(&signatures, &s.token, signature(&sha256_hex(&pdf)))
+        .await;
+    assert_eq!(answer.status, StatusCode::CONFLICT);
+    assert_eq!(answer.json()["code"], "review_not_cleared");
+
+    // Each addition is an event of the agreement.
+    let history = s
+        .app
+        .get(
+            &format!("/api/v1/agreements/{}/history", s.agreement.id),
+            &s.token,
+        )
+        .await
+        .json();
+    let added = history["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["action"] == "document_added")
+        .count();
+    assert_eq!(added, 2);
+
+    // The page lists them, takes a new one through the session, and serves it.
+    let mut browser = s.app.browser("officer@test.accord").await;
+    let page_path = format!("/agreements/{}", s.agreement.id);
+    let html = s.app.page(&mut browser, &page_path).await.text();
+    assert!(html.contains("id=\"documents\""));
+    assert!(html.contains("signed copy.pdf"));
+    assert!(html.contains("<label for=\"document-purpose\">"));
+    assert!(html.contains("<label for=\"sign-file_sha256\">") || !html.contains("signature-form"));
+    let form_path = format!("/agreements/{}/documents", s.agreement.id);
+    let answer = browser_multipart(
+        &s.app,
+        &browser,
+        &form_path,
+        &[
+            field("_csrf", &browser.csrf),
+            file("full powers.pdf", b"%PDF-1.4\nfull powers\n"),
+            field("purpose", "full_powers"),
+        ],
+    )
+    .await;
+    assert_eq!(answer.status, StatusCode::SEE_OTHER, "{}", answer.text());
+    let answer = browser_multipart(
+        &s.app,
+        &browser,
+        &form_path,
+        &[field("_csrf", &browser.csrf), field("purpose", "other")],
+    )
+    .await;
+    assert_eq!(answer.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(answer.text().contains("href=\"#document-file\""));
+    assert_eq!(s.app.get(&path, &s.token).await.json()["total"], 3);
+    let file_page = s
+        .app
+        .page(
+            &mut browser,
+            &format!(
+                "{page_path}/documents/{}/file",
+                copy["id"].as_str().unwrap()
+            ),
+        )
+        .await;
+    assert_eq!(file_page.status, StatusCode::OK);
+    assert_eq!(file_page.bytes, pdf);
+}

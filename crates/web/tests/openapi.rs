@@ -16,7 +16,7 @@ use std::path::PathBuf;
 
 /// Every route of the API router and the health checks, as a client calls
 /// them. The document must describe exactly these.
-const ROUTES: [(&str, &str); 57] = [
+const ROUTES: [(&str, &str); 60] = [
     ("GET", "/healthz"),
     ("GET", "/readyz"),
     ("GET", "/api/v1/openapi.json"),
@@ -74,6 +74,12 @@ const ROUTES: [(&str, &str); 57] = [
     ("POST", "/api/v1/agreements/{id}/versions"),
     ("GET", "/api/v1/agreements/{id}/versions/compare"),
     ("GET", "/api/v1/agreements/{id}/versions/{number}/file"),
+    ("GET", "/api/v1/agreements/{id}/documents"),
+    ("POST", "/api/v1/agreements/{id}/documents"),
+    (
+        "GET",
+        "/api/v1/agreements/{id}/documents/{document_id}/file",
+    ),
     ("GET", "/api/v1/notifications"),
     ("POST", "/api/v1/notifications/{id}/read"),
 ];
@@ -295,6 +301,7 @@ struct Records {
     user: String,
     agreement: String,
     notification: String,
+    document: String,
 }
 
 /// The address of a documented route with real records in its placeholders.
@@ -320,6 +327,7 @@ fn concrete(path: &str, records: &Records) -> String {
         .replace("{kind}", "mou")
         .replace("{step_id}", &uuid::Uuid::nil().to_string())
         .replace("{number}", "1")
+        .replace("{document_id}", &records.document)
 }
 
 /// Uploads a small text draft to an agreement through the API, as
@@ -352,6 +360,37 @@ async fn upload_text_draft(app: &TestApp, token: &str, agreement: &str) {
     let answer = app.send(request).await;
     assert_eq!(answer.status, StatusCode::CREATED, "{}", answer.text());
     assert_eq!(answer.json()["number"], 1, "{}", answer.text());
+}
+
+/// Keeps a small PDF with an agreement through the API; returns its id.
+async fn add_document(app: &TestApp, token: &str, agreement: &str) -> String {
+    let boundary = "accord-route-check-boundary";
+    let body = format!(
+        "--{boundary}\r\n\
+         Content-Disposition: form-data; name=\"purpose\"\r\n\r\n\
+         signed_copy\r\n\
+         --{boundary}\r\n\
+         Content-Disposition: form-data; name=\"file\"; filename=\"signed.pdf\"\r\n\
+         Content-Type: application/pdf\r\n\r\n\
+         %PDF-1.4 signed\r\n\
+         --{boundary}--\r\n"
+    );
+    let request = Request::builder()
+        .method(Method::POST)
+        .uri(format!("/api/v1/agreements/{agreement}/documents"))
+        .header(header::AUTHORIZATION, format!("Bearer {token}"))
+        .header(
+            header::CONTENT_TYPE,
+            format!("multipart/form-data; boundary={boundary}"),
+        )
+        .body(Body::from(body))
+        .expect("request");
+    let answer = app.send(request).await;
+    assert_eq!(answer.status, StatusCode::CREATED, "{}", answer.text());
+    answer.json()["id"]
+        .as_str()
+        .expect("document id")
+        .to_string()
 }
 
 #[tokio::test]
@@ -421,6 +460,7 @@ async fn every_route_is_documented_and_every_documented_route_answers() {
         .expect("agreement id")
         .to_string();
     upload_text_draft(&app, &token, &agreement).await;
+    let document = add_document(&app, &token, &agreement).await;
     let notification = accord_store::notifications::NewNotification {
         user_id: admin.id,
         kind: "signed".into(),
@@ -442,6 +482,7 @@ async fn every_route_is_documented_and_every_documented_route_answers() {
         agreement,
         notification: accord_store::notifications::notification_id(admin.id, "route-check")
             .to_string(),
+        document,
     };
 
     let mut failures = Vec::new();

@@ -113,19 +113,11 @@ async fn party_names(
     state: &AppState,
     agreements: &[&Agreement],
 ) -> Result<HashMap<Uuid, LocalizedText>, ApiError> {
-    let mut ids: Vec<Uuid> = Vec::new();
-    for a in agreements {
-        for p in &a.fields.partner_ids {
-            if !ids.contains(p) {
-                ids.push(*p);
-            }
-        }
-    }
-    Ok(partners::find_partners(&state.db, &ids)
-        .await?
-        .into_iter()
-        .map(|p| (p.id, p.fields.name))
-        .collect())
+    let ids: Vec<Uuid> = agreements
+        .iter()
+        .flat_map(|a| a.fields.partner_ids.iter().copied())
+        .collect();
+    Ok(accord_store::work::partner_names(&state.db, &ids).await?)
 }
 
 fn date_text(date: Option<Date>) -> Option<String> {

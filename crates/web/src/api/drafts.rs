@@ -124,6 +124,8 @@ pub struct UploadFields {
     /// The file's name as sent, and its bytes.
     pub file: Option<(String, Bytes)>,
     pub direction: Option<String>,
+    /// Why a document is kept (documents only, not drafts).
+    pub purpose: Option<String>,
     pub note: Option<String>,
     /// The CSRF token of a page's form.
     pub csrf: Option<String>,
@@ -144,7 +146,7 @@ fn too_large() -> ApiError {
         .with_details(json!({ "max_bytes": MAX_DRAFT_BYTES }))
 }
 
-async fn read_field(mut field: Field<'_>, limit: usize) -> Result<Option<Bytes>, ApiError> {
+pub async fn read_field(mut field: Field<'_>, limit: usize) -> Result<Option<Bytes>, ApiError> {
     let mut out: Vec<u8> = Vec::new();
     while let Some(chunk) = field.chunk().await.map_err(multipart_error)? {
         if out.len() + chunk.len() > limit {
@@ -178,7 +180,7 @@ pub async fn read_upload(
                     .ok_or_else(too_large)?;
                 fields.file = Some((filename, bytes));
             }
-            "direction" | "note" | "_csrf" => {
+            "direction" | "purpose" | "note" | "_csrf" => {
                 let Some(bytes) = read_field(field, 16 * 1024).await? else {
                     text_too_long.add(name, "too_long");
                     continue;
@@ -187,6 +189,7 @@ pub async fn read_upload(
                     .map_err(|_| ApiError::field(&name, "invalid_type"))?;
                 match name.as_str() {
                     "direction" => fields.direction = Some(text),
+                    "purpose" => fields.purpose = Some(text),
                     "note" => fields.note = Some(text),
                     _ => fields.csrf = Some(text),
                 }
@@ -214,6 +217,9 @@ pub async fn store_upload(
     if strict {
         for name in &fields.unknown {
             errors.add(name.clone(), "unknown_field");
+        }
+        if fields.purpose.is_some() {
+            errors.add("purpose", "unknown_field");
         }
     }
     let direction = match fields.direction.as_deref().map(str::trim) {

@@ -3,6 +3,7 @@
 //! here give every handler the same body parsing, error shapes and paging.
 
 pub mod agreements;
+pub mod attachments;
 pub mod contacts;
 pub mod drafts;
 pub mod interactions;
@@ -35,6 +36,7 @@ pub fn router() -> Router<AppState> {
         .merge(contacts::router())
         .merge(agreements::router())
         .merge(drafts::router())
+        .merge(attachments::router())
         .merge(notifications::router())
         .merge(interactions::router())
         .merge(outreach::router())

@@ -21,7 +21,7 @@ pub fn document() -> Value {
         "tags": tags(),
         "paths": paths(),
         "components": {
-            "schemas": with_agreements(schemas(), [agreement_schemas(), draft_schemas()].concat()),
+            "schemas": with_agreements(schemas(), [agreement_schemas(), draft_schemas(), document_schemas()].concat()),
             "parameters": with_agreements(parameters(), agreement_parameters()),
             "responses": responses(),
             "securitySchemes": security_schemes(),
@@ -357,6 +357,7 @@ fn operations() -> Vec<(&'static str, &'static str, Value)> {
     .into_iter()
     .chain(agreement_operations()) // Agreements
     .chain(draft_and_notification_operations()) // Drafts and notifications
+    .chain(document_operations()) // Documents kept with agreements
     .collect()
 }
 
@@ -3047,7 +3048,12 @@ fn agreement_schemas() -> Vec<(&'static str, Value)> {
                         "method",
                         enumeration("How.", &accord_store::signing::METHODS),
                     ),
-                    ("file_sha256", nullable(text("The signed copy's SHA-256."))),
+                    (
+                        "file_sha256",
+                        nullable(text(
+                            "The SHA-256 of the signed copy: a document kept with the agreement (see `addAgreementDocument`).",
+                        )),
+                    ),
                     ("recorded_by", nullable(uuid("Who recorded it."))),
                     ("recorded_at", timestamp("When it was recorded.")),
                 ],
@@ -3784,6 +3790,227 @@ fn draft_schemas() -> Vec<(&'static str, Value)> {
                         json!({ "type": "integer", "minimum": 0, "description": "How many of the caller's notifications are unread, whatever the filter." }),
                     ),
                 ],
+            ),
+        ),
+    ]
+}
+
+// ===========================================================================
+// Documents kept with agreements
+// ===========================================================================
+// The operations and schemas of `api/attachments.rs`: signed copies,
+// termination notices, ratification instruments and full powers, under the
+// "Agreements" tag.
+
+fn document_operations() -> Vec<(&'static str, &'static str, Value)> {
+    vec![
+        (
+            "/agreements/{id}/documents",
+            "get",
+            list_agreement_documents(),
+        ),
+        (
+            "/agreements/{id}/documents",
+            "post",
+            add_agreement_document(),
+        ),
+        (
+            "/agreements/{id}/documents/{document_id}/file",
+            "get",
+            download_agreement_document(),
+        ),
+    ]
+}
+
+fn list_agreement_documents() -> Value {
+    agreement_op(
+        "listAgreementDocuments",
+        "Documents kept with an agreement",
+        "The signed copies, termination notices, instruments of ratification, full powers and other documents kept with the agreement, oldest first. Anyone who may read the agreement may list them (`404` otherwise).",
+        vec![param("AgreementId")],
+        None,
+        vec![
+            (
+                "200",
+                ok("AgreementDocumentPage", "The documents, oldest first."),
+            ),
+            ("401", response("Unauthorized")),
+            ("404", response("NotFound")),
+        ],
+    )
+}
+
+fn add_agreement_document() -> Value {
+    let responses = vec![
+        (
+            "201",
+            json!({
+                "description": "The document, kept.",
+                "headers": { "Location": { "description": "The address of its file, `/api/v1/agreements/{id}/documents/{document_id}/file`.", "schema": { "type": "string" } } },
+                "content": json_content(schema("AgreementDocument")),
+            }),
+        ),
+        (
+            "400",
+            error_response(
+                "The multipart body is malformed (`bad_request`).",
+                json!({ "code": "bad_request", "message": "The request is not valid.", "details": {} }),
+            ),
+        ),
+        ("401", response("Unauthorized")),
+        (
+            "403",
+            error_response(
+                "Only admins, the director, officers and Legal Affairs add documents (`forbidden`); or a cookie-authenticated request came without the CSRF token (`csrf_failed`).",
+                json!({ "code": "forbidden", "message": "Your role does not allow this.", "details": {} }),
+            ),
+        ),
+        ("404", response("NotFound")),
+        (
+            "413",
+            error_response(
+                "The file is larger than 20 MiB (`too_large`, with `details.max_bytes`).",
+                json!({ "code": "too_large", "message": "The file is too large.", "details": { "max_bytes": 20_971_520 } }),
+            ),
+        ),
+        (
+            "415",
+            error_response(
+                "`unsupported_media_type`: the body is not `multipart/form-data`, or the file is not a PDF, PNG, JPEG, Word, OpenDocument, plain text or Markdown document (`details.accepted`), judged by its bytes.",
+                json!({ "code": "unsupported_media_type", "message": "This type of file is not accepted.", "details": { "accepted": crate::documents::ACCEPTED_DOCUMENTS } }),
+            ),
+        ),
+        ("422", response("ValidationFailed")),
+    ];
+    agreement_op(
+        "addAgreementDocument",
+        "Keep a document with an agreement",
+        "Keeps a document with the agreement from a `multipart/form-data` body: the `file` (a scan as PDF, PNG or JPEG, or a Word, OpenDocument, text or Markdown document, at most 20 MiB), its `purpose` and an optional `note`. The file is kept unchanged, addressed by its SHA-256 (give that SHA-256 as a signature's `file_sha256` to link the signed copy), and the addition is an event of the agreement (`document_added`). To terminate with the notice: add it with purpose `termination`, then post the `terminate` transition with the reason. Invalid fields answer `422`: `file` `required` or `empty_file`, `purpose` `required` or `invalid_choice`, `note` `too_long`, `unknown_field` for any other part. Roles: admin, director, officer, legal.",
+        vec![param("AgreementId")],
+        Some(json!({
+            "required": true,
+            "description": "The file and why it is kept.",
+            "content": {
+                "multipart/form-data": {
+                    "schema": schema("AgreementDocumentUpload"),
+                    "encoding": { "file": { "contentType": crate::documents::ACCEPTED_DOCUMENTS.join(", ") } },
+                },
+            },
+        })),
+        responses,
+    )
+}
+
+fn download_agreement_document() -> Value {
+    let binary = json!({ "schema": { "type": "string", "format": "binary" } });
+    let content: Map<String, Value> = crate::documents::ACCEPTED_DOCUMENTS
+        .iter()
+        .map(|media| (media.to_string(), binary.clone()))
+        .collect();
+    agreement_op(
+        "downloadAgreementDocument",
+        "Download a document of an agreement",
+        "The file of one document, as a download. Anyone who may read the agreement may download its documents.",
+        vec![
+            param("AgreementId"),
+            json!({ "name": "document_id", "in": "path", "required": true, "description": "The document's id.", "schema": { "type": "string", "format": "uuid" } }),
+        ],
+        None,
+        vec![
+            (
+                "200",
+                json!({
+                    "description": "The file as it was uploaded, with the media type detected then.",
+                    "headers": { "Content-Disposition": { "description": "`attachment`, with the file's name.", "schema": { "type": "string" } } },
+                    "content": Value::Object(content),
+                }),
+            ),
+            ("401", response("Unauthorized")),
+            (
+                "404",
+                error_response(
+                    "No such agreement or document, or one the caller may not see (`not_found`); `details.reason` is `file_missing` when the file is gone from the file store.",
+                    json!({ "code": "not_found", "message": "There is nothing here, or you may not see it.", "details": {} }),
+                ),
+            ),
+        ],
+    )
+}
+
+fn document_schemas() -> Vec<(&'static str, Value)> {
+    use accord_store::attachments::Purpose;
+    vec![
+        (
+            "DocumentPurpose",
+            enumeration(
+                "Why a document is kept with the agreement: a signed copy, the termination notice, an instrument of ratification, full powers (or a delegation), or another document.",
+                &codes(&Purpose::ALL, Purpose::as_str),
+            ),
+        ),
+        (
+            "AgreementDocumentUpload",
+            closed(object(
+                "A document to keep, as `multipart/form-data` parts.",
+                &["file", "purpose"],
+                vec![
+                    (
+                        "file",
+                        json!({ "type": "string", "format": "binary", "description": "The document: PDF, PNG, JPEG, docx, odt, plain text (UTF-8) or Markdown, at most 20 MiB; its name is kept (cleaned)." }),
+                    ),
+                    ("purpose", schema("DocumentPurpose")),
+                    (
+                        "note",
+                        text_max(2000, "What it is; trimmed, an empty note is none."),
+                    ),
+                ],
+            )),
+        ),
+        (
+            "AgreementDocument",
+            object(
+                "A document kept with an agreement: an uploaded file, never changed afterwards.",
+                &[
+                    "id",
+                    "purpose",
+                    "filename",
+                    "media_type",
+                    "size",
+                    "sha256",
+                    "note",
+                    "uploaded_by",
+                    "uploaded_by_name",
+                    "uploaded_at",
+                    "file_url",
+                ],
+                vec![
+                    ("id", uuid("The document's id.")),
+                    ("purpose", schema("DocumentPurpose")),
+                    ("filename", text("The file's name as uploaded (cleaned).")),
+                    (
+                        "media_type",
+                        json!({ "type": "string", "enum": crate::documents::ACCEPTED_DOCUMENTS, "description": "The media type detected from the file's bytes." }),
+                    ),
+                    (
+                        "size",
+                        json!({ "type": "integer", "minimum": 1, "description": "The file's size in bytes." }),
+                    ),
+                    (
+                        "sha256",
+                        json!({ "type": "string", "pattern": "^[0-9a-f]{64}$", "description": "The SHA-256 of the file, which addresses it in the file store (and links a signature to its signed copy)." }),
+                    ),
+                    ("note", nullable(text("The uploader's note."))),
+                    ("uploaded_by", nullable(uuid("Who kept it."))),
+                    ("uploaded_by_name", nullable(text("Their name."))),
+                    ("uploaded_at", timestamp("When it was kept (UTC).")),
+                    ("file_url", text("Where to download the file.")),
+                ],
+            ),
+        ),
+        (
+            "AgreementDocumentPage",
+            page_schema(
+                "AgreementDocument",
+                "The documents, oldest first (never more than one page).",
             ),
         ),
     ]

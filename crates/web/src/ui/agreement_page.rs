@@ -9,21 +9,27 @@
 //! summary at the top that links to it).
 
 use crate::AppState;
+use crate::api::attachments::{document_file, may_add_documents, store_document};
+use crate::api::drafts::read_upload;
 use crate::auth::{CurrentUser, PageUser};
+use crate::documents::MAX_UPLOAD_BODY;
 use crate::forms::{FormError, FormErrors, opt};
 use crate::i18n::Tr;
 use crate::page::{Page, error_page, render_status};
 use crate::ui::account::csrf_failed;
+use crate::ui::drafts::upload_field_errors;
 use accord_domain::agreement::{Action, AgreementStatus, Facts, Money, TransitionError};
 use accord_domain::{FieldErrors, Lang, LocalizedText, Role, values};
 use accord_store::agreements::{self, Agreement, Reader, StageRow};
+use accord_store::attachments::{self, AgreementDocument, Purpose};
 use accord_store::audit::{self, EventRow};
 use accord_store::drafts::{self, Direction, DraftVersion};
 use accord_store::reviews::{self, DecideError, Decision, Outcome, Reviewer, StepRow};
 use accord_store::signing::{self, METHODS, ORGANIZATION, SignatureInput, SigningError};
 use accord_store::{StoreError, comments, partners, units, users};
 use askama::Template;
-use axum::extract::{Path, Query, State};
+use axum::extract::multipart::MultipartRejection;
+use axum::extract::{DefaultBodyLimit, Multipart, Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
@@ -43,6 +49,14 @@ pub fn router() -> Router<AppState> {
         .route("/agreements/{id}/signatures", post(submit_signature))
         .route("/agreements/{id}/validation", post(submit_validation))
         .route("/agreements/{id}/comments", post(submit_comment))
+        .route(
+            "/agreements/{id}/documents",
+            post(submit_document).layer(DefaultBodyLimit::max(MAX_UPLOAD_BODY)),
+        )
+        .route(
+            "/agreements/{id}/documents/{document_id}/file",
+            get(download_document),
+        )
 }
 
 /// The stages of the stepper, in order; the last one stands for "in force".
@@ -270,6 +284,20 @@ pub struct SignatureView {
     pub date: String,
     pub place: String,
     pub method: String,
+    /// The signed copy's download link and name, when one was kept.
+    pub copy: Option<(String, String)>,
+}
+
+/// A document kept with the agreement (signed copy, termination notice…).
+pub struct DocumentView {
+    pub href: String,
+    pub purpose: String,
+    pub filename: String,
+    pub size: String,
+    pub uploader: String,
+    pub when: String,
+    pub when_iso: String,
+    pub note: String,
 }
 
 /// One party and its signature.
@@ -376,6 +404,10 @@ struct ShowPage {
     compare_from: Vec<Choice>,
     compare_to: Vec<Choice>,
     parties: Vec<PartyView>,
+    documents: Vec<DocumentView>,
+    can_add_documents: bool,
+    purposes: Vec<Choice>,
+    signed_copies: Vec<Choice>,
     sign_form: bool,
     sign_explanation: String,
     unsigned: Vec<Choice>,
@@ -1058,6 +1090,45 @@ async fn build(
     };
     let cycles = cycles(&tr, &steps, &unit_names, current, a.status, today);
 
+    // Documents.
+    let document_rows = attachments::list_documents(db, a.id).await?;
+    let document_href =
+        |d: &AgreementDocument| format!("/agreements/{}/documents/{}/file", a.id, d.id);
+    let documents = document_rows
+        .iter()
+        .rev()
+        .map(|d| DocumentView {
+            href: document_href(d),
+            purpose: tr.label("document-purpose", d.purpose.as_str()),
+            filename: d.filename.clone(),
+            size: file_size(&tr, d.size),
+            uploader: d.uploaded_by_name.clone().unwrap_or_default(),
+            when: tr.datetime(d.uploaded_at),
+            when_iso: accord_store::rfc3339(d.uploaded_at),
+            note: d.note.clone().unwrap_or_default(),
+        })
+        .collect();
+    let chosen_purpose = problems.value("document-purpose").to_string();
+    let purposes = Purpose::ALL
+        .iter()
+        .map(|p| Choice {
+            value: p.as_str().to_string(),
+            label: tr.label("document-purpose", p.as_str()),
+            selected: p.as_str() == chosen_purpose,
+        })
+        .collect();
+    let chosen_copy = problems.value("sign-file_sha256").to_string();
+    let signed_copies = document_rows
+        .iter()
+        .rev()
+        .filter(|d| d.purpose == Purpose::SignedCopy)
+        .map(|d| Choice {
+            value: d.sha256.clone(),
+            label: d.filename.clone(),
+            selected: d.sha256 == chosen_copy,
+        })
+        .collect();
+
     // Signatures.
     let signatures = signing::list_signatures(db, a.id).await?;
     let mut parties: Vec<PartyView> = vec![PartyView {
@@ -1084,6 +1155,12 @@ async fn build(
                     .unwrap_or_else(|_| s.signed_on.clone()),
                 place: s.place.clone().unwrap_or_default(),
                 method: tr.label("signature-method", &s.method),
+                copy: s.file_sha256.as_ref().and_then(|sha| {
+                    document_rows
+                        .iter()
+                        .find(|d| &d.sha256 == sha)
+                        .map(|d| (document_href(d), d.filename.clone()))
+                }),
             });
     }
     let chosen_party = problems.value("sign-party").to_string();
@@ -1179,6 +1256,10 @@ async fn build(
         compare_from,
         compare_to,
         parties,
+        documents,
+        can_add_documents: may_add_documents(role),
+        purposes,
+        signed_copies,
         sign_form,
         sign_explanation,
         unsigned,
@@ -1455,6 +1536,7 @@ struct SignatureForm {
     signed_on: String,
     place: String,
     method: String,
+    file_sha256: String,
 }
 
 async fn submit_signature(
@@ -1482,6 +1564,7 @@ async fn submit_signature(
         ("signed_on", &form.signed_on),
         ("place", &form.place),
         ("method", &form.method),
+        ("file_sha256", &form.file_sha256),
     ] {
         problems.keep(&format!("sign-{name}"), value);
     }
@@ -1504,7 +1587,7 @@ async fn submit_signature(
         signed_on: opt(&form.signed_on),
         place: opt(&form.place),
         method: opt(&form.method),
-        file_sha256: None,
+        file_sha256: opt(&form.file_sha256),
     };
     let status = match signing::record_signature(
         &state.db,
@@ -1725,6 +1808,85 @@ async fn submit_comment(
             .await
         }
         Err(e) => store_error(page, e),
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Documents kept with the agreement
+// ---------------------------------------------------------------------------
+
+async fn submit_document(
+    State(state): State<AppState>,
+    PageUser(current): PageUser,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    multipart: Result<Multipart, MultipartRejection>,
+) -> Response {
+    let page = page_for(&state, &current, &headers, &id);
+    let agreement = match load_visible(&state, &current, &id).await {
+        Ok(a) => a,
+        Err(e) => return store_error(page, e),
+    };
+    let tr = page.tr;
+    let section = tr.t("agreement-page-documents");
+    let mut problems = Problems::new();
+    let fields = match read_upload(multipart).await {
+        Ok(fields) => fields,
+        // Without the fields the CSRF token is unknown: change nothing, say why.
+        Err(error) => {
+            if let Some(errors) = upload_field_errors(&error) {
+                problems.add_fields(&tr, &errors, "document-");
+                return show(&state, &current, page, agreement, problems, error.status).await;
+            }
+            return error.into_response();
+        }
+    };
+    if !current.check_csrf(fields.csrf.as_deref().unwrap_or("")) {
+        return csrf_failed(&state, &current, &headers);
+    }
+    problems.keep("document-purpose", fields.purpose.as_deref().unwrap_or(""));
+    problems.keep("document-note", fields.note.as_deref().unwrap_or(""));
+    if !may_add_documents(current.user.role) {
+        problems.add("documents", section, tr.t("error-forbidden"));
+        return show(
+            &state,
+            &current,
+            page,
+            agreement,
+            problems,
+            StatusCode::FORBIDDEN,
+        )
+        .await;
+    }
+    match store_document(&state, &current, &agreement, fields, false).await {
+        Ok(_) => redirect(&agreement, "document_added", "documents"),
+        Err(error) => match upload_field_errors(&error) {
+            Some(errors) => {
+                problems.add_fields(&tr, &errors, "document-");
+                show(&state, &current, page, agreement, problems, error.status).await
+            }
+            None => error.into_response(),
+        },
+    }
+}
+
+async fn download_document(
+    State(state): State<AppState>,
+    PageUser(current): PageUser,
+    headers: HeaderMap,
+    Path((id, document_id)): Path<(String, String)>,
+) -> Response {
+    let page = page_for(&state, &current, &headers, &id);
+    let agreement = match load_visible(&state, &current, &id).await {
+        Ok(a) => a,
+        Err(e) => return store_error(page, e),
+    };
+    match document_file(&state, &agreement, &document_id).await {
+        Ok(response) => response,
+        Err(error) if error.status == StatusCode::NOT_FOUND => {
+            error_page(page, StatusCode::NOT_FOUND, "not_found")
+        }
+        Err(error) => error.into_response(),
     }
 }
 

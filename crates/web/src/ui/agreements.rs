@@ -846,16 +846,30 @@ async fn board_page(
         column: agreements::SORTS[0],
         descending: false,
     };
+    let totals =
+        match agreements::count_agreements_by_status(&state.db, &board_query.filter, &reader).await
+        {
+            Ok(totals) => totals,
+            Err(e) => return store_error(page, e),
+        };
     let mut lists = Vec::new();
     for stage in BOARD_STAGES {
         let filter = AgreementFilter {
             status: Some(stage),
             ..board_query.filter.clone()
         };
-        match agreements::list_agreements(&state.db, &filter, &reader, sort, None, BOARD_CARDS)
+        let total = totals.get(stage.as_str()).copied().unwrap_or(0);
+        if total == 0 {
+            lists.push((stage, accord_store::list::Page::empty()));
+            continue;
+        }
+        match agreements::page_of_agreements(&state.db, &filter, &reader, sort, None, BOARD_CARDS)
             .await
         {
-            Ok(list) => lists.push((stage, list)),
+            Ok(mut list) => {
+                list.total = total;
+                lists.push((stage, list));
+            }
             Err(e) => return store_error(page, e),
         }
     }

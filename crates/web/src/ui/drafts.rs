@@ -141,6 +141,13 @@ async fn new_page(
 
 /// Form errors for an upload refused as too large, of the wrong type or invalid.
 fn upload_errors(tr: &Tr, error: &ApiError) -> Option<FormErrors> {
+    let fields = upload_field_errors(error)?;
+    Some(FormErrors::from_fields(tr, &fields, |f| f.to_string()))
+}
+
+/// The field errors of a refused upload (too large, wrong type, invalid
+/// fields); None for other refusals.
+pub fn upload_field_errors(error: &ApiError) -> Option<FieldErrors> {
     let mut fields = FieldErrors::new();
     match error.status {
         StatusCode::PAYLOAD_TOO_LARGE | StatusCode::UNSUPPORTED_MEDIA_TYPE => {
@@ -158,7 +165,7 @@ fn upload_errors(tr: &Tr, error: &ApiError) -> Option<FormErrors> {
         }
         _ => return None,
     }
-    Some(FormErrors::from_fields(tr, &fields, |f| f.to_string()))
+    Some(fields)
 }
 
 async fn create_version(
