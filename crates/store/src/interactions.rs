@@ -40,7 +40,10 @@ impl Interaction {
     pub fn snapshot(&self) -> serde_json::Value {
         let mut value = serde_json::to_value(&self.fields).unwrap_or_default();
         if let Some(map) = value.as_object_mut() {
-            map.insert("registry_number".into(), self.registry_number.clone().into());
+            map.insert(
+                "registry_number".into(),
+                self.registry_number.clone().into(),
+            );
         }
         value
     }
@@ -150,7 +153,13 @@ async fn load(db: &Db, rows: Vec<Row>) -> Result<Vec<Interaction>> {
                 by_kind[at].push(uuid_of(&target)?);
             }
         }
-        let [partner_ids, contact_ids, staff_ids, agreement_ids, visible_to] = by_kind;
+        let [
+            partner_ids,
+            contact_ids,
+            staff_ids,
+            agreement_ids,
+            visible_to,
+        ] = by_kind;
         let follow_ups = follow_ups
             .into_iter()
             .map(|f| {
@@ -526,7 +535,8 @@ pub async fn insert_interaction(
     let id = Uuid::now_v7();
     let now = now_micros();
     let mut tx = db.begin().await?;
-    let interaction = insert_interaction_in(&mut tx, Some(reader.user_id), id, now, org, unit, fields).await?;
+    let interaction =
+        insert_interaction_in(&mut tx, Some(reader.user_id), id, now, org, unit, fields).await?;
     audit::append(
         &mut tx,
         Some(reader.user_id),
@@ -983,7 +993,9 @@ pub async fn dormant_partners(
          WHERE dl.kind = 'partner' AND dl.target_id = p.id",
     );
     push_visibility(&mut inner, reader);
-    inner.push(") AS last_contact FROM partners p WHERE p.merged_into IS NULL AND p.status <> 'blocked'");
+    inner.push(
+        ") AS last_contact FROM partners p WHERE p.merged_into IS NULL AND p.status <> 'blocked'",
+    );
     let cutoff = inner.arg(Arg::Int(day_start(since)));
     let body = format!(
         "FROM ({}) d WHERE d.last_contact IS NULL OR d.last_contact < {cutoff}",

@@ -466,7 +466,12 @@ async fn every_route_is_documented_and_every_documented_route_answers() {
                     "follow_ups": [{ "action": "Call back" }] }),
         )
         .await;
-    assert_eq!(interaction.status, StatusCode::CREATED, "{}", interaction.text());
+    assert_eq!(
+        interaction.status,
+        StatusCode::CREATED,
+        "{}",
+        interaction.text()
+    );
     let interaction = interaction.json();
     let records = Records {
         interaction: interaction["id"].as_str().expect("id").to_string(),

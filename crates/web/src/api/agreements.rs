@@ -1025,8 +1025,9 @@ async fn agreement_timeline(
             }),
         ));
     }
-    for i in accord_store::interactions::linked_to_agreement(&state.db, &reader(&user), agreement.id)
-        .await?
+    for i in
+        accord_store::interactions::linked_to_agreement(&state.db, &reader(&user), agreement.id)
+            .await?
     {
         entries.push((
             i.fields.occurred_at,

@@ -119,11 +119,7 @@ pub fn health_json(h: &Health) -> Value {
 }
 
 /// The interaction `id` if the caller may see it; 404 otherwise.
-pub async fn visible(
-    state: &AppState,
-    reader: &Reader,
-    id: &str,
-) -> Result<Interaction, ApiError> {
+pub async fn visible(state: &AppState, reader: &Reader, id: &str) -> Result<Interaction, ApiError> {
     match store::find_interaction(&state.db, parse_id(id)?).await? {
         Some(i) if i.readable_by(reader) => Ok(i),
         _ => Err(ApiError::not_found()),
@@ -521,7 +517,10 @@ async fn update_interaction(
         Ok(updated) => Ok(axum::Json(interaction_json(&updated, today())).into_response()),
         Err(StoreError::VersionConflict { .. }) => {
             let fresh = visible(&state, &reader, &id).await?;
-            Err(ApiError::version_conflict(interaction_json(&fresh, today())))
+            Err(ApiError::version_conflict(interaction_json(
+                &fresh,
+                today(),
+            )))
         }
         Err(other) => Err(other.into()),
     }
@@ -772,9 +771,11 @@ async fn end_contact_position(
                 .await?
                 .ok_or_else(ApiError::not_found)?;
             let names = super::contacts::partner_names(&state.db, [&fresh]).await?;
-            return Err(ApiError::version_conflict(
-                super::contacts::contact_json(&fresh, &names, today()),
-            ));
+            return Err(ApiError::version_conflict(super::contacts::contact_json(
+                &fresh,
+                &names,
+                today(),
+            )));
         }
         Err(e) => return Err(e.into()),
     };

@@ -3,8 +3,8 @@
 //! contact's open items and end of position.
 
 use super::{
-    Op, date, integer, list_of, nullable, object, ok, page_schema, param, read_errors, record_fields,
-    response, schema, text, text_max, timestamp, uuid, write_errors,
+    Op, date, integer, list_of, nullable, object, ok, page_schema, param, read_errors,
+    record_fields, response, schema, text, text_max, timestamp, uuid, write_errors,
 };
 use accord_domain::interaction::{Direction, InteractionKind};
 use accord_store::interactions::SORTS;
@@ -56,15 +56,27 @@ pub fn parameters() -> Vec<(&'static str, Value)> {
         ),
         (
             "InteractionKindFilter",
-            query("kind", "Only interactions of this kind.", schema("InteractionKind")),
+            query(
+                "kind",
+                "Only interactions of this kind.",
+                schema("InteractionKind"),
+            ),
         ),
         (
             "DirectionFilter",
-            query("direction", "Only interactions in this direction.", schema("Direction")),
+            query(
+                "direction",
+                "Only interactions in this direction.",
+                schema("Direction"),
+            ),
         ),
         (
             "InteractionSort",
-            query("sort", "The order: a field, or `-field` for descending.", json!({ "type": "string", "enum": sorts, "default": "-occurred_at" })),
+            query(
+                "sort",
+                "The order: a field, or `-field` for descending.",
+                json!({ "type": "string", "enum": sorts, "default": "-occurred_at" }),
+            ),
         ),
     ]
 }
@@ -200,7 +212,10 @@ fn get_interaction() -> Value {
 fn update_interaction() -> Value {
     let mut responses = vec![(
         "200",
-        ok("Interaction", "The interaction as saved, with its new `version`."),
+        ok(
+            "Interaction",
+            "The interaction as saved, with its new `version`.",
+        ),
     )];
     responses.extend(write_errors(true, true));
     Op {
@@ -361,10 +376,19 @@ pub fn schemas() -> Vec<(&'static str, Value)> {
         vec![
             ("id", uuid("Its id; send it back to keep the follow-up.")),
             ("action", text_max(300, "What to do.")),
-            ("owner_id", nullable(uuid("The staff member who must do it."))),
+            (
+                "owner_id",
+                nullable(uuid("The staff member who must do it.")),
+            ),
             ("due_on", nullable(date("When it is due."))),
-            ("done", json!({ "type": "boolean", "default": false, "description": "Whether it is done." })),
-            ("overdue", json!({ "type": "boolean", "readOnly": true, "description": "Open and past due (answers only)." })),
+            (
+                "done",
+                json!({ "type": "boolean", "default": false, "description": "Whether it is done." }),
+            ),
+            (
+                "overdue",
+                json!({ "type": "boolean", "readOnly": true, "description": "Open and past due (answers only)." }),
+            ),
         ],
     );
     let input_fields = || {
@@ -373,31 +397,51 @@ pub fn schemas() -> Vec<(&'static str, Value)> {
             ("direction", schema("Direction")),
             (
                 "sender_reference",
-                nullable(text_max(120, "The sender's reference of incoming correspondence.")),
+                nullable(text_max(
+                    120,
+                    "The sender's reference of incoming correspondence.",
+                )),
             ),
             ("subject", text_max(300, "What it was about.")),
             (
                 "occurred_at",
                 json!({ "type": "string", "description": "When it took place: RFC 3339, or `YYYY-MM-DD` (midnight UTC)." }),
             ),
-            ("summary", nullable(text_max(5000, "What was said or written."))),
+            (
+                "summary",
+                nullable(text_max(5000, "What was said or written.")),
+            ),
             ("partner_ids", ids("The partners taking part.")),
             ("contact_ids", ids("The people at partners taking part.")),
-            ("staff_ids", ids("The organization's staff taking part (user ids).")),
+            (
+                "staff_ids",
+                ids("The organization's staff taking part (user ids)."),
+            ),
             ("agreement_ids", ids("The agreements it concerns.")),
-            ("outreach_case_id", nullable(uuid("The outreach case it belongs to."))),
+            (
+                "outreach_case_id",
+                nullable(uuid("The outreach case it belongs to.")),
+            ),
             (
                 "confidential",
                 json!({ "type": "boolean", "default": false, "description": "Seen only by those named on it, the director and administrators." }),
             ),
-            ("visible_to", ids("Other users who may read it when confidential.")),
-            ("follow_ups", list_of(schema("FollowUp"), "Actions to take after it.")),
+            (
+                "visible_to",
+                ids("Other users who may read it when confidential."),
+            ),
+            (
+                "follow_ups",
+                list_of(schema("FollowUp"), "Actions to take after it."),
+            ),
         ]
     };
     let mut interaction = input_fields();
     interaction.push((
         "registry_number",
-        nullable(text("The registry number of outgoing letters and notes verbales.")),
+        nullable(text(
+            "The registry number of outgoing letters and notes verbales.",
+        )),
     ));
     interaction.push(("created_by", nullable(uuid("Who recorded it."))));
     let mut patch = input_fields();
@@ -435,8 +479,15 @@ pub fn schemas() -> Vec<(&'static str, Value)> {
             object(
                 "An entry of the communications log.",
                 &[
-                    "id", "version", "kind", "direction", "subject", "occurred_at", "confidential",
-                    "created_at", "updated_at",
+                    "id",
+                    "version",
+                    "kind",
+                    "direction",
+                    "subject",
+                    "occurred_at",
+                    "confidential",
+                    "created_at",
+                    "updated_at",
                 ],
                 record_fields(interaction),
             ),
@@ -478,11 +529,20 @@ pub fn schemas() -> Vec<(&'static str, Value)> {
                     "expiring_within_90_days",
                 ],
                 vec![
-                    ("last_contact_at", nullable(timestamp("The latest interaction."))),
-                    ("days_since_contact", nullable(integer("Whole days since then."))),
+                    (
+                        "last_contact_at",
+                        nullable(timestamp("The latest interaction.")),
+                    ),
+                    (
+                        "days_since_contact",
+                        nullable(integer("Whole days since then.")),
+                    ),
                     ("interactions", integer("Interactions so far.")),
                     ("open_actions", integer("Open follow-up actions.")),
-                    ("overdue_actions", integer("Open follow-up actions past due.")),
+                    (
+                        "overdue_actions",
+                        integer("Open follow-up actions past due."),
+                    ),
                     ("active_agreements", integer("Active agreements.")),
                     (
                         "expiring_within_90_days",
@@ -511,14 +571,20 @@ pub fn schemas() -> Vec<(&'static str, Value)> {
                                     ("country", nullable(text("ISO 3166-1 alpha-2."))),
                                     ("kind", text("The partner's kind.")),
                                     ("status", text("The partner's status.")),
-                                    ("last_contact_at", nullable(timestamp("The latest interaction, if any."))),
+                                    (
+                                        "last_contact_at",
+                                        nullable(timestamp("The latest interaction, if any.")),
+                                    ),
                                 ],
                             ),
                             "The partners of this page.",
                         ),
                     ),
                     ("total", integer("How many match.")),
-                    ("next_offset", nullable(integer("The `offset` of the next page."))),
+                    (
+                        "next_offset",
+                        nullable(integer("The `offset` of the next page.")),
+                    ),
                 ],
             ),
         ),
@@ -528,7 +594,13 @@ pub fn schemas() -> Vec<(&'static str, Value)> {
                 "What names a contact and should be re-routed when they leave.",
                 &["follow_ups", "agreements", "outreach_cases"],
                 vec![
-                    ("follow_ups", list_of(schema("FollowUpItem"), "Open follow-ups of interactions naming them.")),
+                    (
+                        "follow_ups",
+                        list_of(
+                            schema("FollowUpItem"),
+                            "Open follow-ups of interactions naming them.",
+                        ),
+                    ),
                     (
                         "agreements",
                         list_of(
@@ -540,7 +612,10 @@ pub fn schemas() -> Vec<(&'static str, Value)> {
                                     ("reference", text("Its reference.")),
                                     ("title", schema("LocalizedText")),
                                     ("status", text("Its status.")),
-                                    ("reason", json!({ "type": "string", "enum": ["party", "signatory"], "description": "Their organization is a party, or they signed it." })),
+                                    (
+                                        "reason",
+                                        json!({ "type": "string", "enum": ["party", "signatory"], "description": "Their organization is a party, or they signed it." }),
+                                    ),
                                 ],
                             ),
                             "Agreements in progress.",
@@ -586,8 +661,14 @@ pub fn schemas() -> Vec<(&'static str, Value)> {
                 &["contact", "rerouted_interaction_ids", "open_items"],
                 vec![
                     ("contact", schema("Contact")),
-                    ("successor", json!({ "oneOf": [schema("Contact"), { "type": "null" }] })),
-                    ("rerouted_interaction_ids", ids("Interactions that now name the successor.")),
+                    (
+                        "successor",
+                        json!({ "oneOf": [schema("Contact"), { "type": "null" }] }),
+                    ),
+                    (
+                        "rerouted_interaction_ids",
+                        ids("Interactions that now name the successor."),
+                    ),
                     ("open_items", schema("OpenItems")),
                 ],
             ),

@@ -44,14 +44,20 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/interactions", get(list_page).post(create_interaction))
         .route("/interactions/new", get(new_page))
-        .route("/interactions/{id}", get(show_page).post(update_interaction))
+        .route(
+            "/interactions/{id}",
+            get(show_page).post(update_interaction),
+        )
         .route("/interactions/{id}/edit", get(edit_page))
         .route(
             "/interactions/{id}/follow-ups/{follow_up}",
             post(submit_follow_up),
         )
         .route("/partners/dormant", get(dormant_page))
-        .route("/contacts/{id}/positions/{n}/end", post(submit_end_position))
+        .route(
+            "/contacts/{id}/positions/{n}/end",
+            post(submit_end_position),
+        )
 }
 
 /// Partner slots on the form.
@@ -428,7 +434,11 @@ pub async fn contact_open_items(
                 selected: true,
             }];
             for c in contacts::contacts_of_partner(&state.db, p.partner_id).await? {
-                if c.contact_id == contact.id || successors.iter().any(|s| s.value == c.contact_id.to_string()) {
+                if c.contact_id == contact.id
+                    || successors
+                        .iter()
+                        .any(|s| s.value == c.contact_id.to_string())
+                {
                     continue;
                 }
                 successors.push(Choice {
@@ -501,7 +511,13 @@ async fn submit_end_position(
     if !current.check_csrf(&form.csrf) {
         return csrf_failed(&state, &current, &headers);
     }
-    let page = Page::new(&state, &current, &headers, "contacts", format!("/contacts/{id}"));
+    let page = Page::new(
+        &state,
+        &current,
+        &headers,
+        "contacts",
+        format!("/contacts/{id}"),
+    );
     let (Ok(contact_id), Ok(index)) = (Uuid::parse_str(&id), n.parse::<usize>()) else {
         return error_page(page, StatusCode::NOT_FOUND, "not_found");
     };
@@ -541,14 +557,7 @@ async fn submit_end_position(
             error_page(page, StatusCode::CONFLICT, "version_conflict")
         }
         Err(StoreError::Invalid(v)) => {
-            let code = v
-                .0
-                .0
-                .values()
-                .flatten()
-                .next()
-                .cloned()
-                .unwrap_or_default();
+            let code = v.0.0.values().flatten().next().cloned().unwrap_or_default();
             error_page(page, StatusCode::UNPROCESSABLE_ENTITY, &code)
         }
         Err(e) => store_error(page, e),
@@ -648,7 +657,9 @@ async fn list_page(
     let mut partner = None;
     if let Some(pid) = request.filter.partner_id {
         match partners::find_partner(&state.db, pid).await {
-            Ok(Some(p)) => partner = Some((p.id.to_string(), p.fields.name.best(tr.lang).to_string())),
+            Ok(Some(p)) => {
+                partner = Some((p.id.to_string(), p.fields.name.best(tr.lang).to_string()))
+            }
             Ok(None) => {
                 errors.add("partner_id", "unknown_partner");
                 params.0.remove("partner_id");
@@ -895,7 +906,10 @@ async fn show_page(
             .map(|p| {
                 (
                     p.to_string(),
-                    partner_names.get(p).cloned().unwrap_or_else(|| p.to_string()),
+                    partner_names
+                        .get(p)
+                        .cloned()
+                        .unwrap_or_else(|| p.to_string()),
                 )
             })
             .collect(),
@@ -903,7 +917,11 @@ async fn show_page(
         staff: f.staff_ids.iter().map(name).collect(),
         shared_with: f.visible_to.iter().map(name).collect(),
         agreements,
-        created_by: interaction.created_by.as_ref().map(name).unwrap_or_default(),
+        created_by: interaction
+            .created_by
+            .as_ref()
+            .map(name)
+            .unwrap_or_default(),
         follow_ups: f
             .follow_ups
             .iter()
@@ -943,15 +961,24 @@ async fn submit_follow_up(
     if !current.check_csrf(&form.csrf) {
         return csrf_failed(&state, &current, &headers);
     }
-    let page = Page::new(&state, &current, &headers, "interactions", format!("/interactions/{id}"));
+    let page = Page::new(
+        &state,
+        &current,
+        &headers,
+        "interactions",
+        format!("/interactions/{id}"),
+    );
     let interaction = match load_visible(&state, &current, &id).await {
         Ok(i) => i,
         Err(e) => return store_error(page, e),
     };
-    let Some(item) = Uuid::parse_str(&follow_up)
-        .ok()
-        .and_then(|fid| interaction.fields.follow_ups.iter().find(|f| f.id == Some(fid)))
-    else {
+    let Some(item) = Uuid::parse_str(&follow_up).ok().and_then(|fid| {
+        interaction
+            .fields
+            .follow_ups
+            .iter()
+            .find(|f| f.id == Some(fid))
+    }) else {
         return error_page(page, StatusCode::NOT_FOUND, "not_found");
     };
     if !can_write(current.user.role) && item.owner_id != Some(current.user.id) {
@@ -1291,7 +1318,12 @@ async fn form_page(
             .filter(|u| u.role.is_staff() && !u.disabled)
             .map(|u| (u.id.to_string(), u.name))
             .collect();
-        Ok::<_, StoreError>((partner_slots, contact_choices, agreement_choices, staff_users))
+        Ok::<_, StoreError>((
+            partner_slots,
+            contact_choices,
+            agreement_choices,
+            staff_users,
+        ))
     }
     .await;
     let (partner_slots, contacts, agreements, staff_users) = match loaded {
@@ -1315,7 +1347,10 @@ async fn form_page(
         .follow_ups
         .iter()
         .cloned()
-        .chain(std::iter::repeat_n(FollowUpForm::default(), EMPTY_FOLLOW_UPS))
+        .chain(std::iter::repeat_n(
+            FollowUpForm::default(),
+            EMPTY_FOLLOW_UPS,
+        ))
         .enumerate()
         .map(|(index, row)| {
             let mut owners = vec![Choice {
@@ -1342,7 +1377,11 @@ async fn form_page(
         .collect();
     let (title, action, cancel) = match existing {
         Some(i) => (
-            tr.t1("interactions-edit-title", "subject", i.fields.subject.as_str()),
+            tr.t1(
+                "interactions-edit-title",
+                "subject",
+                i.fields.subject.as_str(),
+            ),
             format!("/interactions/{}", i.id),
             format!("/interactions/{}", i.id),
         ),
@@ -1380,7 +1419,13 @@ fn require_writer(
     if can_write(current.user.role) {
         None
     } else {
-        let page = Page::new(state, current, headers, "interactions", "/interactions".into());
+        let page = Page::new(
+            state,
+            current,
+            headers,
+            "interactions",
+            "/interactions".into(),
+        );
         Some(error_page(page, StatusCode::FORBIDDEN, "forbidden"))
     }
 }
@@ -1425,7 +1470,8 @@ async fn new_page(
         form.contact_ids.push(query.contact_id.trim().to_string());
     }
     if Uuid::parse_str(query.agreement_id.trim()).is_ok() {
-        form.agreement_ids.push(query.agreement_id.trim().to_string());
+        form.agreement_ids
+            .push(query.agreement_id.trim().to_string());
     }
     form_page(
         &state,
@@ -1457,7 +1503,13 @@ async fn create_interaction(
     if let Some(denied) = require_writer(&state, &current, &headers) {
         return denied;
     }
-    let page = Page::new(&state, &current, &headers, "interactions", "/interactions/new".into());
+    let page = Page::new(
+        &state,
+        &current,
+        &headers,
+        "interactions",
+        "/interactions/new".into(),
+    );
     let tr = page.tr;
     let result = match validate(&form) {
         Ok(fields) => store::insert_interaction(
@@ -1687,7 +1739,8 @@ async fn dormant_page(
         rows,
         total,
         since: tr.format_date(since),
-        next_href: (next < total).then(|| format!("/partners/dormant?months={months}&offset={next}")),
+        next_href: (next < total)
+            .then(|| format!("/partners/dormant?months={months}&offset={next}")),
         can_write: can_write(current.user.role),
         page,
     })

@@ -138,12 +138,15 @@ async fn list_page(
             message: crate::mail::describe(&tr, n),
             reference: n.reference.clone().unwrap_or_default(),
             title: crate::mail::title(&tr, n),
-            href: n.agreement_id.map(|id| format!("/agreements/{id}")).or_else(|| {
-                n.payload
-                    .get("interaction_id")
-                    .and_then(|v| v.as_str())
-                    .map(|id| format!("/interactions/{id}"))
-            }),
+            href: n
+                .agreement_id
+                .map(|id| format!("/agreements/{id}"))
+                .or_else(|| {
+                    n.payload
+                        .get("interaction_id")
+                        .and_then(|v| v.as_str())
+                        .map(|id| format!("/interactions/{id}"))
+                }),
             received: tr.datetime(n.created_at),
             unread: n.read_at.is_none(),
         })
