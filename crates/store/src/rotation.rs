@@ -56,6 +56,9 @@ impl OpenItems {
     }
 }
 
+/// An outreach case as read: id, country, stage, next action and its date.
+type CaseRow = (String, String, String, Option<String>, Option<String>);
+
 /// The partners where the contact holds a position, or held one recently.
 fn recent_partners(contact: &Contact, today: Date) -> Vec<Uuid> {
     let since = today - time::Duration::days(RECENT_DAYS);
@@ -169,7 +172,7 @@ pub async fn open_items(
     }
     let mut outreach_cases = Vec::new();
     for partner in &partners {
-        let rows: Vec<(String, String, String, Option<String>, Option<String>)> = db_run!(
+        let rows: Vec<CaseRow> = db_run!(
             db,
             fetch_all,
             sqlx::query_as(
