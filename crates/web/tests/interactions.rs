@@ -310,6 +310,24 @@ async fn outgoing_letters_and_notes_verbales_are_numbered_in_sequence() {
     assert_eq!(changed["registry_number"], "ICESCO/PIC/2026/0001");
     let third = record(&app, &token, body("letter", "outgoing")).await;
     assert_eq!(third["registry_number"], "ICESCO/PIC/2026/0003");
+    // Concurrent writers never get the same number, and none is skipped.
+    let (a, b, c, d) = tokio::join!(
+        record(&app, &token, body("letter", "outgoing")),
+        record(&app, &token, body("note_verbale", "outgoing")),
+        record(&app, &token, body("letter", "outgoing")),
+        record(&app, &token, body("note_verbale", "outgoing")),
+    );
+    let mut numbers: Vec<String> = [a, b, c, d]
+        .iter()
+        .map(|i| i["registry_number"].as_str().unwrap().to_string())
+        .collect();
+    numbers.sort();
+    assert_eq!(
+        numbers,
+        (4..=7)
+            .map(|n| format!("ICESCO/PIC/2026/{n:04}"))
+            .collect::<Vec<_>>()
+    );
 }
 
 /// The VEVENT blocks of a feed, as maps of property name to value.
