@@ -552,6 +552,21 @@ async fn a_viewer_sees_nothing_of_a_confidential_interaction() {
         StatusCode::NOT_FOUND
     );
 
+    let agreement_page = app
+        .page(&mut browser, &format!("/agreements/{agreement}"))
+        .await;
+    assert_eq!(agreement_page.status, StatusCode::OK);
+    assert!(!agreement_page.text().contains("sensitive"));
+    let mut officer_browser = app.browser("officer@test.accord").await;
+    let agreement_page = app
+        .page(&mut officer_browser, &format!("/agreements/{agreement}"))
+        .await
+        .text();
+    assert!(
+        agreement_page.contains("Zanzibar sensitive talks"),
+        "the agreement page's timeline"
+    );
+
     // Those it is meant for see it: the director, the creator, and whom it is shared with.
     assert_eq!(
         app.get(&format!("/api/v1/interactions/{secret_id}"), &director)
@@ -890,6 +905,12 @@ async fn the_pages_work_in_arabic() {
         .await
         .text();
     assert!(story.contains("دعوة إلى المؤتمر العام") && story.contains("متابعة الرد"));
+    // The log's export link works with the browser session, headed in Arabic.
+    let export = app
+        .page(&mut browser, "/api/v1/interactions/export?format=csv")
+        .await;
+    assert_eq!(export.status, StatusCode::OK);
+    assert!(export.text().contains("الموضوع") && export.text().contains("ICESCO/PIC/2026/0001"));
     let log = app
         .page(&mut browser, "/interactions?q=المؤتمر")
         .await
