@@ -427,6 +427,29 @@ async fn follow_ups_reach_the_owners_calendar_work_list_and_reminders() {
     assert_eq!(kinds(officer.id).await, ["follow_up_overdue"]);
     assert_eq!(kinds(other.id).await, ["follow_up_due"]);
 
+    // The API's work list.
+    let listed = app.get("/api/v1/follow-ups?owner_id=me", &token).await;
+    assert_eq!(listed.status, StatusCode::OK, "{}", listed.text());
+    let listed = listed.json();
+    let actions: Vec<&str> = listed["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["action"].as_str().unwrap())
+        .collect();
+    assert_eq!(actions, ["Check the protocol", "Send the draft, then call"]);
+    let due = app
+        .get(&format!("/api/v1/follow-ups?due_by={}", day(0)), &token)
+        .await
+        .json();
+    assert_eq!(due["total"], 2);
+    assert_eq!(
+        app.get("/api/v1/follow-ups?open=maybe", &token)
+            .await
+            .json()["details"]["fields"]["open"][0],
+        "invalid_choice"
+    );
+
     // Ticked off: gone from the feed.
     let done = app
         .post(

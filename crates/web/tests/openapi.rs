@@ -16,7 +16,7 @@ use std::path::PathBuf;
 
 /// Every route of the API router and the health checks, as a client calls
 /// them. The document must describe exactly these.
-const ROUTES: [(&str, &str); 68] = [
+const ROUTES: [(&str, &str); 69] = [
     ("GET", "/healthz"),
     ("GET", "/readyz"),
     ("GET", "/api/v1/openapi.json"),
@@ -83,6 +83,7 @@ const ROUTES: [(&str, &str); 68] = [
     ("GET", "/api/v1/interactions/{id}"),
     ("PATCH", "/api/v1/interactions/{id}"),
     ("GET", "/api/v1/interactions/{id}/history"),
+    ("GET", "/api/v1/follow-ups"),
     ("POST", "/api/v1/follow-ups/{id}/done"),
     ("GET", "/api/v1/partners/dormant"),
     ("GET", "/api/v1/partners/{id}/health"),

@@ -44,6 +44,7 @@ pub fn router() -> Router<AppState> {
             get(get_interaction).patch(update_interaction),
         )
         .route("/interactions/{id}/history", get(interaction_history))
+        .route("/follow-ups", get(list_follow_ups))
         .route("/follow-ups/{id}/done", post(mark_follow_up_done))
         .route("/partners/dormant", get(list_dormant_partners))
         .route("/partners/{id}/health", get(get_partner_health))
@@ -535,6 +536,67 @@ async fn interaction_history(
     let events =
         audit::history(&state.db, "interaction", &[interaction.id.to_string()], 500).await?;
     Ok(axum::Json(super::history_json(&events)).into_response())
+}
+
+/// The query parameters of the follow-up list.
+pub const FOLLOW_UP_PARAMS: [&str; 6] = [
+    "owner_id",
+    "partner_id",
+    "contact_id",
+    "open",
+    "due_by",
+    "limit",
+];
+
+async fn list_follow_ups(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+    Query(query): Query<HashMap<String, String>>,
+) -> Result<Response, ApiError> {
+    require_staff(&user)?;
+    let params = Params(query);
+    params.only(&FOLLOW_UP_PARAMS)?;
+    let mut errors = FieldErrors::new();
+    let owner_id = match params.get("owner_id") {
+        Some("me") => Some(user.user.id),
+        _ => uuid_param(&params, "owner_id", &mut errors),
+    };
+    let partner_id = uuid_param(&params, "partner_id", &mut errors);
+    let contact_id = uuid_param(&params, "contact_id", &mut errors);
+    let open_only = match params.get("open") {
+        None | Some("true") => true,
+        Some("false") => false,
+        Some(_) => {
+            errors.add("open", "invalid_choice");
+            true
+        }
+    };
+    let due_by = params
+        .get("due_by")
+        .and_then(|d| errors.take("due_by", values::date(d)));
+    let limit = parse_limit(&params, &mut errors);
+    if !errors.is_empty() {
+        return Err(ApiError::validation(&errors));
+    }
+    let items = store::list_follow_ups(
+        &state.db,
+        &reader(&user),
+        &store::FollowUpFilter {
+            owner_id,
+            partner_id,
+            contact_id,
+            open_only,
+            due_by,
+        },
+        limit,
+    )
+    .await?;
+    let today = today();
+    let items: Vec<Value> = items.iter().map(|f| follow_up_json(f, today)).collect();
+    Ok(
+        axum::Json(json!({ "total": items.len(), "items": items, "next_cursor": null }))
+            .into_response(),
+    )
 }
 
 async fn mark_follow_up_done(

@@ -21,6 +21,7 @@ pub fn operations() -> Vec<(&'static str, &'static str, Value)> {
         ("/interactions/{id}", "get", get_interaction()),
         ("/interactions/{id}", "patch", update_interaction()),
         ("/interactions/{id}/history", "get", interaction_history()),
+        ("/follow-ups", "get", list_follow_ups()),
         ("/follow-ups/{id}/done", "post", mark_follow_up_done()),
         ("/partners/dormant", "get", list_dormant_partners()),
         ("/partners/{id}/health", "get", get_partner_health()),
@@ -244,6 +245,39 @@ fn interaction_history() -> Value {
         summary: "History of an interaction",
         description: "The audit events of the interaction: who recorded it, changed it, ticked off its follow-ups or re-routed it to a successor.",
         parameters: vec![param("InteractionId")],
+        body: None,
+        responses,
+        public: false,
+    }
+    .build()
+}
+
+fn list_follow_ups() -> Value {
+    let mut responses = vec![(
+        "200",
+        ok(
+            "FollowUpPage",
+            "The follow-ups, the earliest due first (one page, at most `limit`).",
+        ),
+    )];
+    responses.extend(read_errors(false));
+    responses.push(("422", response("ValidationFailed")));
+    let description = format!(
+        "Follow-up actions of the interactions the caller sees: someone's work list (`owner_id=me` for the caller's own), a partner's or a contact's open actions. {CONFIDENTIAL} Staff only."
+    );
+    Op {
+        id: "listFollowUps",
+        tag: "Interactions",
+        summary: "List follow-up actions",
+        description: &description,
+        parameters: vec![
+            json!({ "name": "owner_id", "in": "query", "required": false, "description": "Only those of this user (`me`: the caller).", "schema": { "type": "string" } }),
+            id_filter("partner_id", "Only those of interactions naming this partner."),
+            id_filter("contact_id", "Only those of interactions naming this contact."),
+            json!({ "name": "open", "in": "query", "required": false, "description": "Only open ones (`true`, the default) or all (`false`).", "schema": { "type": "string", "enum": ["true", "false"], "default": "true" } }),
+            json!({ "name": "due_by", "in": "query", "required": false, "description": "Only those due on or before this day.", "schema": { "type": "string", "format": "date" } }),
+            param("Limit"),
+        ],
         body: None,
         responses,
         public: false,
@@ -512,6 +546,10 @@ pub fn schemas() -> Vec<(&'static str, Value)> {
         (
             "InteractionPage",
             page_schema("Interaction", "A page of interactions."),
+        ),
+        (
+            "FollowUpPage",
+            page_schema("FollowUpItem", "Follow-up actions."),
         ),
         (
             "FollowUpDone",
