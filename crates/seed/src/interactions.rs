@@ -260,9 +260,12 @@ pub fn interactions(
                 } else {
                     staff[rng.index(staff.len())]
                 };
-                // Old actions were mostly done; recent ones mostly open.
-                let done = due < today - time::Duration::days(60) && rng.chance(0.9)
-                    || due < today && rng.chance(0.5);
+                // Old actions were done (a very few forgotten); recent ones half open.
+                let done = if due < today - time::Duration::days(60) {
+                    rng.chance(0.99)
+                } else {
+                    due < today && rng.chance(0.5)
+                };
                 follow_ups.push(FollowUpInput {
                     id: None,
                     action: Some(rng.pick(&ACTIONS).to_string()),
