@@ -700,6 +700,19 @@ pub async fn update_interaction(
     Ok(updated)
 }
 
+/// The owner of a follow-up, if the follow-up exists (`None` inside: nobody owns it).
+pub async fn follow_up_owner(db: &Db, follow_up_id: Uuid) -> Result<Option<Option<Uuid>>> {
+    let found: Option<(Option<String>,)> = db_run!(
+        db,
+        fetch_optional,
+        sqlx::query_as("SELECT owner_id FROM follow_ups WHERE id = $1")
+            .bind(follow_up_id.to_string())
+    )?;
+    found
+        .map(|(owner,)| owner.as_deref().map(uuid_of).transpose())
+        .transpose()
+}
+
 /// Marks one follow-up done (or open again) and returns its interaction.
 /// The interaction's version grows; the change is audited.
 pub async fn set_follow_up_done(

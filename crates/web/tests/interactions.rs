@@ -462,6 +462,38 @@ async fn follow_ups_reach_the_owners_calendar_work_list_and_reminders() {
     assert_eq!(done.json()["follow_ups"][0]["done"], true);
     let feed = fetch(format!("/calendar/{token_text}.ics")).await.text();
     assert!(!feed.contains(&format!("follow-up-{mine}@accord")));
+
+    // A viewer ticks off their own action, not someone else's.
+    let (viewer, viewer_token) = person(&app, Role::Viewer, "viewer@test.accord", None).await;
+    let theirs = record(
+        &app,
+        &token,
+        json!({ "kind": "email", "direction": "outgoing", "subject": "Agenda", "occurred_at": "2026-01-06",
+                "follow_ups": [{ "action": "Read the agenda", "owner_id": viewer.id }] }),
+    )
+    .await;
+    let theirs = theirs["follow_ups"][0]["id"].as_str().unwrap().to_string();
+    let other = created["follow_ups"][1]["id"].as_str().unwrap().to_string();
+    assert_eq!(
+        app.post(
+            &format!("/api/v1/follow-ups/{theirs}/done"),
+            &viewer_token,
+            json!({})
+        )
+        .await
+        .status,
+        StatusCode::OK
+    );
+    assert_eq!(
+        app.post(
+            &format!("/api/v1/follow-ups/{other}/done"),
+            &viewer_token,
+            json!({})
+        )
+        .await
+        .status,
+        StatusCode::FORBIDDEN
+    );
 }
 
 #[tokio::test]

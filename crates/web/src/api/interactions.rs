@@ -626,18 +626,7 @@ async fn mark_follow_up_done(
     }
     let reader = reader(&user);
     // The owner may tick their own action even with a read-only role.
-    let owned = store::list_follow_ups(
-        &state.db,
-        &reader,
-        &store::FollowUpFilter {
-            owner_id: Some(user.user.id),
-            ..Default::default()
-        },
-        1000,
-    )
-    .await?
-    .iter()
-    .any(|f| f.id == follow_up);
+    let owned = store::follow_up_owner(&state.db, follow_up).await? == Some(Some(user.user.id));
     if !owned && !can_write(user.user.role) {
         return Err(ApiError::forbidden());
     }
