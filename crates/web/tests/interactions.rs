@@ -1014,3 +1014,81 @@ async fn the_pages_work_in_arabic() {
     assert_eq!(contact["positions"][0]["to"], "2026-06-30");
     let _ = Method::GET;
 }
+
+#[tokio::test]
+async fn an_interaction_keeps_its_outreach_case_through_the_form() {
+    let app = TestApp::new().await;
+    let (_, token) = person(&app, Role::Officer, "officer@test.accord", None).await;
+    let case = uuid::Uuid::now_v7().to_string();
+    let mut tx = app.db.begin().await.unwrap();
+    accord_store::tx_exec!(
+        &mut tx,
+        sqlx::query(
+            "INSERT INTO outreach_cases (id, version, country, stage, stage_since, created_at, updated_at) \
+             VALUES ($1, 1, 'MA', 'identified', '2026-01-01', 0, 0)"
+        )
+        .bind(case.as_str())
+    )
+    .unwrap();
+    tx.commit().await.unwrap();
+    let created = record(
+        &app,
+        &token,
+        json!({ "kind": "visit", "direction": "outgoing", "subject": "Mission visit", "occurred_at": "2026-02-02",
+                "outreach_case_id": case }),
+    )
+    .await;
+    let id = created["id"].as_str().unwrap().to_string();
+    let listed = app
+        .get(
+            &format!("/api/v1/interactions?outreach_case_id={case}"),
+            &token,
+        )
+        .await
+        .json();
+    assert_eq!(ids(&listed), vec![id.clone()]);
+    let unknown = app
+        .post(
+            "/api/v1/interactions",
+            &token,
+            json!({ "kind": "visit", "direction": "outgoing", "subject": "x", "occurred_at": "2026-02-02",
+                    "outreach_case_id": uuid::Uuid::now_v7() }),
+        )
+        .await;
+    assert_eq!(
+        unknown.json()["details"]["fields"]["outreach_case_id"][0],
+        "unknown_outreach_case"
+    );
+    // Edited through the page: the case stays.
+    let mut browser = app.browser("officer@test.accord").await;
+    let form = app
+        .page(&mut browser, &format!("/interactions/{id}/edit"))
+        .await;
+    assert_eq!(form.status, StatusCode::OK);
+    let saved = app
+        .form(
+            &browser,
+            &format!("/interactions/{id}"),
+            &[
+                ("version", "1"),
+                ("kind", "visit"),
+                ("direction", "outgoing"),
+                ("occurred_at", "2026-02-02T10:00"),
+                ("subject", "Mission visit (report)"),
+                ("outreach_case_id", &case),
+            ],
+        )
+        .await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.text());
+    let after = app
+        .get(&format!("/api/v1/interactions/{id}"), &token)
+        .await
+        .json();
+    assert_eq!(after["outreach_case_id"], case.as_str());
+    assert_eq!(after["subject"], "Mission visit (report)");
+    assert_eq!(after["version"], 2);
+    assert!(
+        form.text()
+            .contains(&format!("name=\"outreach_case_id\" value=\"{case}\""))
+    );
+}

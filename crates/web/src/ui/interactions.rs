@@ -1034,6 +1034,8 @@ pub struct InteractionForm {
     pub agreement_ids: Vec<String>,
     pub visible_to: Vec<String>,
     pub confidential: bool,
+    /// Kept as given (a hidden field): the outreach case it belongs to.
+    pub outreach_case_id: String,
     pub follow_ups: Vec<FollowUpForm>,
 }
 
@@ -1085,6 +1087,7 @@ impl InteractionForm {
                 "agreement_ids" => form.agreement_ids.push(value),
                 "visible_to" => form.visible_to.push(value),
                 "confidential" => form.confidential = value == "1",
+                "outreach_case_id" => form.outreach_case_id = value,
                 _ => {}
             }
         }
@@ -1127,6 +1130,10 @@ impl InteractionForm {
             agreement_ids: text(&f.agreement_ids),
             visible_to: text(&f.visible_to),
             confidential: f.confidential,
+            outreach_case_id: f
+                .outreach_case_id
+                .map(|o| o.to_string())
+                .unwrap_or_default(),
             follow_ups: f
                 .follow_ups
                 .iter()
@@ -1159,7 +1166,7 @@ impl InteractionForm {
             contact_ids: list(&self.contact_ids),
             staff_ids: list(&self.staff_ids),
             agreement_ids: list(&self.agreement_ids),
-            outreach_case_id: None,
+            outreach_case_id: opt(&self.outreach_case_id),
             confidential: self.confidential,
             visible_to: list(&self.visible_to),
             follow_ups: self
@@ -1436,6 +1443,7 @@ struct NewQuery {
     partner_id: String,
     contact_id: String,
     agreement_id: String,
+    outreach_case_id: String,
 }
 
 async fn new_page(
@@ -1472,6 +1480,9 @@ async fn new_page(
     if Uuid::parse_str(query.agreement_id.trim()).is_ok() {
         form.agreement_ids
             .push(query.agreement_id.trim().to_string());
+    }
+    if Uuid::parse_str(query.outreach_case_id.trim()).is_ok() {
+        form.outreach_case_id = query.outreach_case_id.trim().to_string();
     }
     form_page(
         &state,
