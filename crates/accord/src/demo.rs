@@ -822,6 +822,8 @@ pub async fn run(
             Some(&files),
         )
         .await?;
+        crate::demo_interactions::generate_interactions(&db, &settings.org_name, &ids, 2026)
+            .await?;
         ids.first().copied()
     } else {
         None

@@ -3,6 +3,7 @@
 
 mod config;
 mod demo;
+mod demo_interactions;
 mod server;
 mod users;
 

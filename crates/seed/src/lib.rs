@@ -18,12 +18,14 @@
 
 mod agreements;
 mod data;
+mod interactions;
 mod names;
 
 pub use agreements::{
     CHAIN_STEPS, LEAD_UNITS, ReviewDecision, STATUS_WEIGHTS, SeedAgreement, SeedDraft,
     SeedSignature, SeedStep, agreements, drafts,
 };
+pub use interactions::{LogPartner, SeedInteraction, interactions};
 
 use accord_domain::contact::{ContactInput, PositionInput, SigningAuthority};
 use accord_domain::partner::{Identifier, PartnerInput, PartnerKind, PartnerStatus, Risk};

@@ -27,6 +27,7 @@ pub mod outreach;
 pub mod partners;
 pub mod reference;
 pub mod reviews;
+pub mod rotation;
 pub mod signing;
 pub mod units;
 pub mod users;

@@ -579,6 +579,54 @@ impl<'a> Run<'a> {
             self.notify_agreement(&agreement, "notice_deadline", &key, payload)
                 .await?;
         }
+        self.notify_follow_ups().await
+    }
+
+    /// Tells the owners of open follow-ups that one is due today
+    /// (`follow_up_due`) or past due (`follow_up_overdue`), once each.
+    async fn notify_follow_ups(&mut self) -> Result<()> {
+        use accord_store::interactions::{FollowUpFilter, list_follow_ups};
+        let everyone = Reader {
+            user_id: Uuid::nil(),
+            role: Role::Admin,
+            unit: None,
+            organization_id: None,
+        };
+        let filter = FollowUpFilter {
+            open_only: true,
+            due_by: Some(self.today),
+            ..Default::default()
+        };
+        for f in list_follow_ups(self.db(), &everyone, &filter, 10_000).await? {
+            let (Some(owner), Some(due_on)) = (f.owner_id, f.due_on) else {
+                continue;
+            };
+            let Some(user) = self.user(owner).await? else {
+                continue;
+            };
+            if !user.role.is_staff() || user.disabled {
+                continue;
+            }
+            let kind = if due_on < self.today {
+                "follow_up_overdue"
+            } else {
+                "follow_up_due"
+            };
+            let date = values::format_date(due_on);
+            let new = NewNotification {
+                user_id: owner,
+                kind: kind.to_string(),
+                agreement_id: None,
+                key: format!("{kind}:{}:{date}", f.id),
+                payload: json!({
+                    "date": date, "interaction_id": f.interaction_id, "follow_up_id": f.id,
+                    "action": f.action, "subject": f.subject,
+                }),
+            };
+            if store::insert_notification(self.db(), &new, now_micros()).await? {
+                self.notified += 1;
+            }
+        }
         Ok(())
     }
 

@@ -16,7 +16,7 @@ use std::path::PathBuf;
 
 /// Every route of the API router and the health checks, as a client calls
 /// them. The document must describe exactly these.
-const ROUTES: [(&str, &str); 60] = [
+const ROUTES: [(&str, &str); 72] = [
     ("GET", "/healthz"),
     ("GET", "/readyz"),
     ("GET", "/api/v1/openapi.json"),
@@ -82,6 +82,19 @@ const ROUTES: [(&str, &str); 60] = [
     ),
     ("GET", "/api/v1/notifications"),
     ("POST", "/api/v1/notifications/{id}/read"),
+    // The communications log
+    ("GET", "/api/v1/interactions"),
+    ("POST", "/api/v1/interactions"),
+    ("GET", "/api/v1/interactions/export"),
+    ("GET", "/api/v1/interactions/{id}"),
+    ("PATCH", "/api/v1/interactions/{id}"),
+    ("GET", "/api/v1/interactions/{id}/history"),
+    ("GET", "/api/v1/follow-ups"),
+    ("POST", "/api/v1/follow-ups/{id}/done"),
+    ("GET", "/api/v1/partners/dormant"),
+    ("GET", "/api/v1/partners/{id}/health"),
+    ("GET", "/api/v1/contacts/{id}/open-items"),
+    ("POST", "/api/v1/contacts/{id}/positions/{n}/end"),
 ];
 
 const METHODS: [&str; 8] = [
@@ -302,6 +315,8 @@ struct Records {
     agreement: String,
     notification: String,
     document: String,
+    interaction: String,
+    follow_up: String,
 }
 
 /// The address of a documented route with real records in its placeholders.
@@ -314,6 +329,10 @@ fn concrete(path: &str, records: &Records) -> String {
         &records.agreement
     } else if path.starts_with("/api/v1/notifications") {
         &records.notification
+    } else if path.starts_with("/api/v1/interactions") {
+        &records.interaction
+    } else if path.starts_with("/api/v1/follow-ups") {
+        &records.follow_up
     } else {
         &records.user
     };
@@ -328,6 +347,7 @@ fn concrete(path: &str, records: &Records) -> String {
         .replace("{step_id}", &uuid::Uuid::nil().to_string())
         .replace("{number}", "1")
         .replace("{document_id}", &records.document)
+        .replace("{n}", "0")
 }
 
 /// Uploads a small text draft to an agreement through the API, as
@@ -431,7 +451,11 @@ async fn every_route_is_documented_and_every_documented_route_answers() {
         .expect("partner id")
         .to_string();
     let contact = app
-        .post("/api/v1/contacts", &token, json!({ "name": "Route Check" }))
+        .post(
+            "/api/v1/contacts",
+            &token,
+            json!({ "name": "Route Check", "positions": [{ "partner_id": partner, "title": "Ambassador" }] }),
+        )
         .await;
     let contact = contact.json()["id"]
         .as_str()
@@ -475,7 +499,27 @@ async fn every_route_is_documented_and_every_documented_route_answers() {
     )
     .await
     .expect("notification");
+    let interaction = app
+        .post(
+            "/api/v1/interactions",
+            &token,
+            json!({ "kind": "call", "direction": "outgoing", "subject": "Route check", "occurred_at": "2026-01-05",
+                    "follow_ups": [{ "action": "Call back" }] }),
+        )
+        .await;
+    assert_eq!(
+        interaction.status,
+        StatusCode::CREATED,
+        "{}",
+        interaction.text()
+    );
+    let interaction = interaction.json();
     let records = Records {
+        interaction: interaction["id"].as_str().expect("id").to_string(),
+        follow_up: interaction["follow_ups"][0]["id"]
+            .as_str()
+            .expect("follow-up id")
+            .to_string(),
         partner,
         contact,
         user,

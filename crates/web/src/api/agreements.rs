@@ -1017,6 +1017,21 @@ async fn agreement_timeline(
             }),
         ));
     }
+    for i in
+        accord_store::interactions::linked_to_agreement(&state.db, &reader(&user), agreement.id)
+            .await?
+    {
+        entries.push((
+            i.fields.occurred_at,
+            i64::MAX,
+            json!({
+                "at": rfc3339(i.fields.occurred_at), "kind": "interaction", "action": i.fields.kind,
+                "actor_id": i.created_by, "actor_name": null,
+                "summary": { "interaction_id": i.id, "subject": i.fields.subject, "direction": i.fields.direction,
+                    "registry_number": i.registry_number },
+            }),
+        ));
+    }
     entries.sort_by_key(|(at, seq, _)| (*at, *seq));
     let items = entries.into_iter().map(|(_, _, v)| v).collect();
     Ok(axum::Json(list_json(items)).into_response())

@@ -4,6 +4,8 @@
 //! against the router by `tests/openapi.rs`. Enumerations and sort fields are
 //! taken from the domain and storage constants so that they cannot drift.
 
+#[path = "openapi_interactions.rs"]
+mod interactions_doc;
 use accord_domain::contact::SigningAuthority;
 use accord_domain::partner::{PartnerKind, PartnerStatus, Risk};
 use accord_domain::{Lang, Role};
@@ -21,8 +23,14 @@ pub fn document() -> Value {
         "tags": tags(),
         "paths": paths(),
         "components": {
-            "schemas": with_agreements(schemas(), [agreement_schemas(), draft_schemas(), document_schemas()].concat()),
-            "parameters": with_agreements(parameters(), agreement_parameters()),
+            "schemas": with_agreements(
+                schemas(),
+                [agreement_schemas(), draft_schemas(), document_schemas(), interactions_doc::schemas()].concat()
+            ),
+            "parameters": with_agreements(
+                parameters(),
+                [agreement_parameters(), interactions_doc::parameters()].concat()
+            ),
             "responses": responses(),
             "securitySchemes": security_schemes(),
         },
@@ -81,11 +89,12 @@ fn info() -> Value {
 }
 
 /// The tags, in the order the reference page shows them.
-pub const TAGS: [&str; 7] = [
+pub const TAGS: [&str; 8] = [
     "Partners",
     "Contacts",
     "Agreements",
     "Notifications",
+    "Interactions",
     "Reference data",
     "Users",
     "System",
@@ -99,6 +108,7 @@ fn tags() -> Value {
         { "name": "Notifications", "description": "The signed-in user's own notifications: review steps to decide, review decisions, signatures, entries into force, expiries, notice deadlines and renewals." },
         { "name": "Reference data", "description": "The organization's units, and countries with their membership status." },
         { "name": "Users", "description": "The signed-in user, and the accounts of Accord (administrators)." },
+        { "name": "Interactions", "description": "The communications log: meetings, calls, letters and notes verbales with their follow-ups; a partner's relationship health; partners without contact; a contact's open items when their position ends." },
         { "name": "System", "description": "Health checks and this document." },
     ])
 }
@@ -358,6 +368,7 @@ fn operations() -> Vec<(&'static str, &'static str, Value)> {
     .chain(agreement_operations()) // Agreements
     .chain(draft_and_notification_operations()) // Drafts and notifications
     .chain(document_operations()) // Documents kept with agreements
+    .chain(interactions_doc::operations()) // The communications log
     .collect()
 }
 

@@ -1208,11 +1208,41 @@ async fn build(
     // Timeline.
     let show_timeline = staff;
     let timeline = if show_timeline {
-        audit::history(db, "agreement", &[a.id.to_string()], TIMELINE_LIMIT)
-            .await?
-            .iter()
-            .map(|e| event_view(&tr, &names, e))
-            .collect()
+        let mut events: Vec<EventView> =
+            audit::history(db, "agreement", &[a.id.to_string()], TIMELINE_LIMIT)
+                .await?
+                .iter()
+                .map(|e| event_view(&tr, &names, e))
+                .collect();
+        // The correspondence about the agreement, among its own events (newest first).
+        for i in accord_store::interactions::linked_to_agreement(db, &who, a.id).await? {
+            let mut lines = vec![EventLine {
+                field: tr.t("interactions-field-subject"),
+                before: String::new(),
+                after: i.fields.subject.clone(),
+            }];
+            if let Some(number) = &i.registry_number {
+                lines.push(EventLine {
+                    field: tr.t("interactions-field-registry-number"),
+                    before: String::new(),
+                    after: number.clone(),
+                });
+            }
+            events.push(EventView {
+                iso: accord_domain::interaction::format_instant(i.fields.occurred_at),
+                when: tr.datetime(i.fields.occurred_at),
+                actor: String::new(),
+                action: format!(
+                    "{} ({})",
+                    tr.label("interaction-kind", i.fields.kind.as_str()),
+                    tr.label("interaction-direction", i.fields.direction.as_str())
+                ),
+                has_before: false,
+                lines,
+            });
+        }
+        events.sort_by(|x, y| y.iso.cmp(&x.iso));
+        events
     } else {
         Vec::new()
     };

@@ -1845,6 +1845,8 @@ struct MyWorkPage {
     role: String,
     unit: String,
     owns_agreements: bool,
+    /// The user's open follow-ups from the communications log.
+    follow_ups: Vec<crate::ui::interactions::FollowUpView>,
 }
 
 async fn my_work_page(
@@ -1866,10 +1868,11 @@ async fn my_work_page(
         let owned =
             work::owned_needing_action(&state.db, current.user.id, today, horizon, 200).await?;
         let names = Names::load(&state, &tr, &[], false).await?;
-        Ok::<_, StoreError>((steps, owned, names))
+        let follow_ups = crate::ui::interactions::my_follow_ups(&state, &current, &tr).await?;
+        Ok::<_, StoreError>((steps, owned, names, follow_ups))
     }
     .await;
-    let (steps, owned, names) = match loaded {
+    let (steps, owned, names, follow_ups) = match loaded {
         Ok(r) => r,
         Err(e) => return store_error(page, e),
     };
@@ -1930,6 +1933,7 @@ async fn my_work_page(
             .map(|u| names.unit(u))
             .unwrap_or_default(),
         owns_agreements: can_write(&current),
+        follow_ups,
         page,
     };
     render(&template)

@@ -775,6 +775,8 @@ struct ShowPage {
     past_positions: Vec<PositionView>,
     history: Vec<HistoryItem>,
     can_edit: bool,
+    /// What to re-route when a position ends, and the end-of-position forms (staff only).
+    open_items: Option<crate::ui::interactions::OpenItemsView>,
 }
 
 async fn show_page(
@@ -800,10 +802,12 @@ async fn show_page(
         } else {
             Vec::new()
         };
-        Ok::<_, StoreError>((names, history))
+        let open_items =
+            crate::ui::interactions::contact_open_items(&state, &current, &tr, &contact).await?;
+        Ok::<_, StoreError>((names, history, open_items))
     }
     .await;
-    let (names, history) = match result {
+    let (names, history, open_items) = match result {
         Ok(r) => r,
         Err(e) => return store_error(page, e),
     };
@@ -823,6 +827,7 @@ async fn show_page(
         })
         .collect();
     let template = ShowPage {
+        open_items,
         name: display_name(&contact.fields),
         languages,
         current_positions: current_positions

@@ -138,7 +138,15 @@ async fn list_page(
             message: crate::mail::describe(&tr, n),
             reference: n.reference.clone().unwrap_or_default(),
             title: crate::mail::title(&tr, n),
-            href: n.agreement_id.map(|id| format!("/agreements/{id}")),
+            href: n
+                .agreement_id
+                .map(|id| format!("/agreements/{id}"))
+                .or_else(|| {
+                    n.payload
+                        .get("interaction_id")
+                        .and_then(|v| v.as_str())
+                        .map(|id| format!("/interactions/{id}"))
+                }),
             received: tr.datetime(n.created_at),
             unread: n.read_at.is_none(),
         })
@@ -398,6 +406,30 @@ async fn build_feed(
             description,
             url: link(&s.agreement_id),
         });
+    }
+    if user.role.is_staff() {
+        let follow_ups = accord_store::interactions::list_follow_ups(
+            &state.db,
+            &reader,
+            &accord_store::interactions::FollowUpFilter {
+                owner_id: Some(user.id),
+                open_only: true,
+                ..Default::default()
+            },
+            500,
+        )
+        .await?;
+        for f in follow_ups {
+            let Some(date) = f.due_on else { continue };
+            events.push(CalendarEvent {
+                uid: format!("follow-up-{}@accord", f.id),
+                date,
+                stamp: f.updated_at,
+                summary: tr.t1("calendar-follow-up", "action", f.action.as_str()),
+                description: f.subject.clone(),
+                url: Some(format!("{base}/interactions/{}", f.interaction_id)),
+            });
+        }
     }
     events.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.uid.cmp(&b.uid)));
     let name = tr.t1("calendar-name", "name", user.name.as_str());

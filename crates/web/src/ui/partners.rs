@@ -714,6 +714,8 @@ struct ShowPage {
     past_contacts: Vec<ContactLine>,
     history: Vec<HistoryItem>,
     can_edit: bool,
+    /// The partner's story: health, timeline, open follow-ups (staff only).
+    story: Option<crate::ui::interactions::PartnerStory>,
 }
 
 fn contact_line(tr: &crate::i18n::Tr, c: &PartnerContact) -> ContactLine {
@@ -786,10 +788,12 @@ async fn show_page(
         } else {
             Vec::new()
         };
-        Ok::<_, StoreError>((country, parent, children, people, history))
+        let story =
+            crate::ui::interactions::partner_story(&state, &current, &tr, partner.id).await?;
+        Ok::<_, StoreError>((country, parent, children, people, history, story))
     }
     .await;
-    let (country, parent, children, people, history) = match result {
+    let (country, parent, children, people, history, story) = match result {
         Ok(r) => r,
         Err(e) => return store_error(page, e),
     };
@@ -808,6 +812,7 @@ async fn show_page(
         })
         .collect();
     let template = ShowPage {
+        story,
         name,
         other_names,
         kind: tr.label("kind", f.kind.as_str()),
