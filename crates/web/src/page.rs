@@ -46,6 +46,7 @@ const NOTICES: &[&str] = &[
     "validation_recorded",
     "agreement_in_force",
     "agreement_comment_added",
+    "outreach_moved",
 ];
 
 /// The language of a request: the user's choice, else the `accord_lang` cookie, else `Accept-Language`.

@@ -294,6 +294,7 @@ struct ShowPage {
     memberships: Vec<Choice>,
     errors: FormErrors,
     conflict: bool,
+    map: crate::ui::map::MapSvg,
 }
 
 async fn show_view(
@@ -318,10 +319,21 @@ async fn show_view(
             .iter()
             .map(|(_, n)| n)
             .sum();
-        Ok::<_, StoreError>((history, names, partner_count))
+        let reader = page
+            .user
+            .as_ref()
+            .map(|u| accord_store::agreements::Reader {
+                user_id: u.id,
+                role: u.role,
+                unit: u.unit.clone(),
+                organization_id: u.organization_id,
+            })
+            .ok_or(StoreError::NotFound)?;
+        let figures = crate::ui::map::figures(state, &reader).await?;
+        Ok::<_, StoreError>((history, names, partner_count, figures))
     }
     .await;
-    let (history, names, partner_count) = match result {
+    let (history, names, partner_count, figures) = match result {
         Ok(r) => r,
         Err(e) => return store_error(page, e),
     };
@@ -343,7 +355,9 @@ async fn show_view(
         })
         .collect();
     let form = form.unwrap_or_else(|| MembershipForm::from_country(&country));
+    let map = crate::ui::map::map_svg(&tr, &figures, Some(&country.code));
     let template = ShowPage {
+        map,
         subnav: AdminNav {
             section: "countries",
             on_root: false,
