@@ -68,3 +68,4 @@ error-before_stage_start = هذا التاريخ يسبق دخول الملف م
 error-in_future = هذا التاريخ في المستقبل.
 error-outreach_open_case_exists = لهذه الدولة ملف مفتوح آخر.
 field-opened-on = تاريخ الفتح
+apidocs-tag-outreach = الاستقطاب

@@ -63,3 +63,4 @@ error-before_stage_start = This date is before the case entered its current stag
 error-in_future = This date is in the future.
 error-outreach_open_case_exists = This state already has another open case.
 field-opened-on = Opened on
+apidocs-tag-outreach = Outreach

@@ -63,3 +63,4 @@ error-before_stage_start = Cette date précède l’entrée du dossier dans son 
 error-in_future = Cette date est dans le futur.
 error-outreach_open_case_exists = Cet État a déjà un autre dossier ouvert.
 field-opened-on = Ouvert le
+apidocs-tag-outreach = Sensibilisation

@@ -16,7 +16,7 @@ use std::path::PathBuf;
 
 /// Every route of the API router and the health checks, as a client calls
 /// them. The document must describe exactly these.
-const ROUTES: [(&str, &str); 57] = [
+const ROUTES: [(&str, &str); 64] = [
     ("GET", "/healthz"),
     ("GET", "/readyz"),
     ("GET", "/api/v1/openapi.json"),
@@ -76,6 +76,14 @@ const ROUTES: [(&str, &str); 57] = [
     ("GET", "/api/v1/agreements/{id}/versions/{number}/file"),
     ("GET", "/api/v1/notifications"),
     ("POST", "/api/v1/notifications/{id}/read"),
+    // Outreach
+    ("GET", "/api/v1/outreach"),
+    ("POST", "/api/v1/outreach"),
+    ("GET", "/api/v1/outreach/{id}"),
+    ("PATCH", "/api/v1/outreach/{id}"),
+    ("GET", "/api/v1/outreach/{id}/history"),
+    ("POST", "/api/v1/outreach/{id}/transitions"),
+    ("GET", "/api/v1/metrics/outreach-funnel"),
 ];
 
 const METHODS: [&str; 8] = [
@@ -295,6 +303,7 @@ struct Records {
     user: String,
     agreement: String,
     notification: String,
+    outreach: String,
 }
 
 /// The address of a documented route with real records in its placeholders.
@@ -307,6 +316,8 @@ fn concrete(path: &str, records: &Records) -> String {
         &records.agreement
     } else if path.starts_with("/api/v1/notifications") {
         &records.notification
+    } else if path.starts_with("/api/v1/outreach") {
+        &records.outreach
     } else {
         &records.user
     };
@@ -435,7 +446,16 @@ async fn every_route_is_documented_and_every_documented_route_answers() {
     )
     .await
     .expect("notification");
+    let outreach = app
+        .post("/api/v1/outreach", &token, json!({ "country": "BR" }))
+        .await;
+    assert_eq!(outreach.status, StatusCode::CREATED, "{}", outreach.text());
+    let outreach = outreach.json()["id"]
+        .as_str()
+        .expect("outreach id")
+        .to_string();
     let records = Records {
+        outreach,
         partner,
         contact,
         user,

@@ -21,8 +21,14 @@ pub fn document() -> Value {
         "tags": tags(),
         "paths": paths(),
         "components": {
-            "schemas": with_agreements(schemas(), [agreement_schemas(), draft_schemas()].concat()),
-            "parameters": with_agreements(parameters(), agreement_parameters()),
+            "schemas": with_agreements(
+                schemas(),
+                [agreement_schemas(), draft_schemas(), outreach_schemas()].concat()
+            ),
+            "parameters": with_agreements(
+                parameters(),
+                [agreement_parameters(), outreach_parameters()].concat()
+            ),
             "responses": responses(),
             "securitySchemes": security_schemes(),
         },
@@ -81,10 +87,11 @@ fn info() -> Value {
 }
 
 /// The tags, in the order the reference page shows them.
-pub const TAGS: [&str; 7] = [
+pub const TAGS: [&str; 8] = [
     "Partners",
     "Contacts",
     "Agreements",
+    "Outreach",
     "Notifications",
     "Reference data",
     "Users",
@@ -96,6 +103,7 @@ fn tags() -> Value {
         { "name": "Partners", "description": "The organizations the office works with: search, create, edit, find duplicates, merge, export." },
         { "name": "Contacts", "description": "People at partner organizations, with their dated positions and signing authority." },
         { "name": "Agreements", "description": "Agreements through their lifecycle: terms, transitions, draft versions and their redline, the review chain, signatures, validation, comments, the timeline, renewals, amendments and cycle times." },
+        { "name": "Outreach", "description": "The observer-state outreach campaign: one case per non-member state being approached, its stage moves (admission makes the state an observer) and the funnel." },
         { "name": "Notifications", "description": "The signed-in user's own notifications: review steps to decide, review decisions, signatures, entries into force, expiries, notice deadlines and renewals." },
         { "name": "Reference data", "description": "The organization's units, and countries with their membership status." },
         { "name": "Users", "description": "The signed-in user, and the accounts of Accord (administrators)." },
@@ -357,6 +365,7 @@ fn operations() -> Vec<(&'static str, &'static str, Value)> {
     .into_iter()
     .chain(agreement_operations()) // Agreements
     .chain(draft_and_notification_operations()) // Drafts and notifications
+    .chain(outreach_operations()) // Outreach
     .collect()
 }
 
@@ -3782,6 +3791,413 @@ fn draft_schemas() -> Vec<(&'static str, Value)> {
                     (
                         "unread",
                         json!({ "type": "integer", "minimum": 0, "description": "How many of the caller's notifications are unread, whatever the filter." }),
+                    ),
+                ],
+            ),
+        ),
+    ]
+}
+
+// ===========================================================================
+// Outreach
+// ===========================================================================
+// The operations and schemas of `api/outreach.rs`: the observer-state
+// outreach campaign (cases, their stage moves and history) and its funnel.
+// Hooked into the document by one line at the end of `operations`, the
+// "Outreach" entry of `TAGS` and `tags`, and `outreach_schemas` /
+// `outreach_parameters` in `document`.
+
+const OUTREACH: &str = "Outreach";
+
+fn outreach_operations() -> Vec<(&'static str, &'static str, Value)> {
+    vec![
+        ("/outreach", "get", list_outreach_cases()),
+        ("/outreach", "post", create_outreach_case()),
+        ("/outreach/{id}", "get", get_outreach_case()),
+        ("/outreach/{id}", "patch", update_outreach_case()),
+        ("/outreach/{id}/history", "get", outreach_case_history()),
+        ("/outreach/{id}/transitions", "post", move_outreach_case()),
+        ("/metrics/outreach-funnel", "get", get_outreach_funnel()),
+    ]
+}
+
+fn outreach_op(
+    id: &'static str,
+    summary: &'static str,
+    description: &'static str,
+    parameters: Vec<Value>,
+    body: Option<Value>,
+    responses: Vec<(&'static str, Value)>,
+) -> Value {
+    Op {
+        id,
+        tag: OUTREACH,
+        summary,
+        description,
+        parameters,
+        body,
+        responses,
+        public: false,
+    }
+    .build()
+}
+
+fn outreach_stage_codes() -> Vec<&'static str> {
+    codes(accord_domain::outreach::Stage::ALL, |s| s.as_str())
+}
+
+fn list_outreach_cases() -> Value {
+    let mut responses = vec![("200", ok("OutreachCasePage", "A page of outreach cases."))];
+    responses.extend(read_errors(false));
+    responses.push(("422", response("ValidationFailed")));
+    outreach_op(
+        "listOutreachCases",
+        "List outreach cases",
+        "Cases matching every filter given, most recently changed first unless `sort` says otherwise. `q` matches the state's name in Arabic, English or French (ignoring case, accents and Arabic spelling variants). Staff only.",
+        vec![
+            param("Q"),
+            param("OutreachStageFilter"),
+            param("OutreachOwnerFilter"),
+            param("CountryFilter"),
+            param("OutreachSort"),
+            param("Cursor"),
+            param("Limit"),
+        ],
+        None,
+        responses,
+    )
+}
+
+fn create_outreach_case() -> Value {
+    let mut responses = vec![(
+        "201",
+        json!({
+            "description": "The new case, at stage `identified`, with its stage history.",
+            "headers": { "Location": { "description": "The new case's address.", "schema": { "type": "string" } } },
+            "content": json_content(schema("OutreachCase")),
+        }),
+    )];
+    responses.extend(write_errors(false, false));
+    responses.push((
+        "409",
+        error_response(
+            "`duplicate`: the state already has an open case (`details.candidates` lists it).",
+            json!({ "code": "duplicate", "message": "This value is already taken.", "details": { "field": "country", "candidates": [] } }),
+        ),
+    ));
+    outreach_op(
+        "createOutreachCase",
+        "Open an outreach case",
+        "Opens a case for a non-member state (`422 not_a_non_member` for a member or an observer); one open case per state (`409 duplicate`). `mission_partner_id` must be a partner of kind `diplomatic_mission`. `opened_on` (default today) dates the first stage. `stage` is read-only. Roles: admin, director, officer.",
+        vec![],
+        Some(json_body(
+            "OutreachCaseInput",
+            "The new case's fields.",
+            json!({ "country": "BR", "mission_partner_id": "0192f0c1-7a8e-7c3b-9a4d-2f5e6b7c8d9e", "next_action": "Invite the ambassador", "next_action_on": "2026-12-10" }),
+        )),
+        responses,
+    )
+}
+
+fn get_outreach_case() -> Value {
+    let mut responses = vec![(
+        "200",
+        ok("OutreachCase", "The case with its stage history."),
+    )];
+    responses.extend(read_errors(true));
+    outreach_op(
+        "getOutreachCase",
+        "Read an outreach case",
+        "The case, the names of its state and owner, and `stages`: each stay in a stage with its dates and reason. Staff only.",
+        vec![param("OutreachCaseId")],
+        None,
+        responses,
+    )
+}
+
+fn update_outreach_case() -> Value {
+    let mut responses = vec![("200", ok("OutreachCase", "The case as saved."))];
+    responses.extend(write_errors(true, true));
+    outreach_op(
+        "updateOutreachCase",
+        "Edit an outreach case",
+        "Changes the mission, owner, next action and its date, and notes; the state cannot change (`422 read_only`), nor the stage (use transitions). Send the `version` last seen (or `If-Match`); a stale one answers `409 version_conflict` with the current case. Roles: admin, director, officer.",
+        vec![param("OutreachCaseId"), param("IfMatch")],
+        Some(json_body(
+            "OutreachCasePatch",
+            "The fields to change and the version last seen.",
+            json!({ "next_action": "Follow up with the embassy", "next_action_on": "2027-01-15", "version": 3 }),
+        )),
+        responses,
+    )
+}
+
+fn outreach_case_history() -> Value {
+    history_op(
+        "getOutreachCaseHistory",
+        OUTREACH,
+        "outreach case",
+        "OutreachCaseId",
+        ", including each stage move. Staff only",
+    )
+}
+
+fn move_outreach_case() -> Value {
+    let mut responses = vec![("200", ok("OutreachCase", "The case in its new stage."))];
+    responses.extend(write_errors(true, false));
+    responses.push((
+        "409",
+        error_response(
+            "`invalid_transition`: no such move from the current stage (`details.allowed`: the stages the caller may move to now). `version_conflict`: the case changed since the client read it (`details.current`). `duplicate`: reopening while the state has another open case.",
+            json!({ "code": "invalid_transition", "message": "This move is not possible from the current stage.", "details": { "stage": "identified", "to": "admitted", "allowed": ["approached", "declined", "on_hold"] } }),
+        ),
+    ));
+    outreach_op(
+        "moveOutreachCase",
+        "Move an outreach case to another stage",
+        "Forward one step at a time (identified → approached → engaged → applied → under_consideration → admitted), to `on_hold`, or to `declined` (with a `reason`); back to an earlier stage, or out of `on_hold`/`declined`, with a `reason`. `admitted` is final except an administrator's revert with a reason. `on` (default today; not before the current stage began, not in the future) dates the move. Moving to `admitted` makes the state an `observer` from `on` (a membership change in the country's history, audited); reverting makes it a `non_member` again. Roles: admin, director, officer.",
+        vec![param("OutreachCaseId"), param("IfMatch")],
+        Some(json_body(
+            "OutreachMoveRequest",
+            "The stage to move to, the date, the reason and the version last seen.",
+            json!({ "to": "admitted", "on": "2026-11-20", "version": 6 }),
+        )),
+        responses,
+    )
+}
+
+fn get_outreach_funnel() -> Value {
+    let mut responses = vec![(
+        "200",
+        ok(
+            "OutreachFunnel",
+            "Cases per stage and median days per step.",
+        ),
+    )];
+    responses.extend(read_errors(false));
+    outreach_op(
+        "getOutreachFunnel",
+        "The outreach funnel",
+        "How many cases stand in each stage now, and for each pair of consecutive forward stages the median days between a case entering the one and entering the next (over the cases that made that step; `null` when none did). Staff only.",
+        vec![],
+        None,
+        responses,
+    )
+}
+
+fn outreach_parameters() -> Vec<(&'static str, Value)> {
+    let query = |name: &str, description: &str, schema: Value| json!({ "name": name, "in": "query", "required": false, "description": description, "schema": schema });
+    vec![
+        (
+            "OutreachCaseId",
+            json!({ "name": "id", "in": "path", "required": true, "description": "The case's id.", "schema": { "type": "string", "format": "uuid" }, "example": "0192f0c1-7a8e-7c3b-9a4d-2f5e6b7c8d9e" }),
+        ),
+        (
+            "OutreachStageFilter",
+            query(
+                "stage",
+                "Only cases at this stage.",
+                schema("OutreachStage"),
+            ),
+        ),
+        (
+            "OutreachOwnerFilter",
+            query(
+                "owner_id",
+                "Only cases owned by this user.",
+                json!({ "type": "string", "format": "uuid" }),
+            ),
+        ),
+        (
+            "OutreachSort",
+            query(
+                "sort",
+                "The order (default `-updated_at`).",
+                json!({ "type": "string", "enum": sort_values(&accord_store::outreach::SORTS) }),
+            ),
+        ),
+    ]
+}
+
+fn outreach_fields() -> Vec<(&'static str, Value)> {
+    vec![
+        (
+            "mission_partner_id",
+            nullable(uuid(
+                "The diplomatic mission (a partner of kind `diplomatic_mission`).",
+            )),
+        ),
+        (
+            "owner_id",
+            nullable(uuid("The staff member who follows the case.")),
+        ),
+        (
+            "next_action",
+            nullable(text_max(300, "The next thing to do.")),
+        ),
+        (
+            "next_action_on",
+            nullable(date("When the next action is due.")),
+        ),
+        ("notes", nullable(text_max(5000, "Free notes."))),
+    ]
+}
+
+fn outreach_schemas() -> Vec<(&'static str, Value)> {
+    let mut case_fields = vec![
+        ("id", uuid("The case's id.")),
+        ("version", integer("Grows with each change.")),
+        ("country", country_code("The state approached.")),
+        ("country_name", schema("LocalizedText")),
+        ("stage", schema("OutreachStage")),
+        ("stage_since", date("When the case entered its stage.")),
+        ("owner_name", nullable(text("The owner's name."))),
+    ];
+    case_fields.extend(outreach_fields());
+    case_fields.extend([
+        ("created_at", timestamp("When the case was opened.")),
+        ("updated_at", timestamp("When it last changed.")),
+        (
+            "stages",
+            list_of(
+                schema("OutreachStageRow"),
+                "Each stay in a stage, oldest first (on single cases).",
+            ),
+        ),
+    ]);
+    let mut input_fields = vec![(
+        "country",
+        country_code("The state to approach (a non-member)."),
+    )];
+    input_fields.extend(outreach_fields());
+    input_fields.push((
+        "opened_on",
+        date("The date of the first stage (default today)."),
+    ));
+    let mut patch_fields = outreach_fields();
+    patch_fields.push((
+        "version",
+        integer("The version last seen (or send `If-Match`)."),
+    ));
+    vec![
+        (
+            "OutreachStage",
+            enumeration("The stage of an outreach case.", &outreach_stage_codes()),
+        ),
+        (
+            "OutreachCase",
+            object(
+                "A non-member state being approached for observer status.",
+                &[
+                    "id",
+                    "version",
+                    "country",
+                    "stage",
+                    "stage_since",
+                    "created_at",
+                    "updated_at",
+                ],
+                case_fields,
+            ),
+        ),
+        (
+            "OutreachCaseInput",
+            closed(object(
+                "The fields of a new case.",
+                &["country"],
+                input_fields,
+            )),
+        ),
+        (
+            "OutreachCasePatch",
+            closed(object("The fields to change.", &["version"], patch_fields)),
+        ),
+        (
+            "OutreachCasePage",
+            page_schema("OutreachCase", "A page of outreach cases."),
+        ),
+        (
+            "OutreachStageRow",
+            object(
+                "A stay of a case in a stage.",
+                &["stage", "entered_on"],
+                vec![
+                    ("stage", schema("OutreachStage")),
+                    ("entered_on", date("When the case entered the stage.")),
+                    (
+                        "left_on",
+                        nullable(date("When it left it; none for the current stage.")),
+                    ),
+                    (
+                        "reason",
+                        nullable(text("Why the case moved here, when a reason was given.")),
+                    ),
+                    ("actor_id", nullable(uuid("Who moved it."))),
+                    ("actor_name", nullable(text("Their name."))),
+                    ("recorded_at", timestamp("When the move was recorded.")),
+                ],
+            ),
+        ),
+        (
+            "OutreachMoveRequest",
+            closed(object(
+                "A move of an outreach case.",
+                &["to"],
+                vec![
+                    ("to", schema("OutreachStage")),
+                    ("on", date("The date of the move (default today).")),
+                    (
+                        "reason",
+                        nullable(text_max(
+                            2000,
+                            "Why; required to decline, to move back, to reopen, or to revert an admission.",
+                        )),
+                    ),
+                    (
+                        "version",
+                        integer("The version last seen; optional (or send `If-Match`)."),
+                    ),
+                ],
+            )),
+        ),
+        (
+            "OutreachFunnel",
+            object(
+                "The outreach funnel.",
+                &["stages", "steps"],
+                vec![
+                    (
+                        "stages",
+                        list_of(
+                            object(
+                                "Cases at one stage now.",
+                                &["stage", "count"],
+                                vec![
+                                    ("stage", schema("OutreachStage")),
+                                    ("count", integer("How many cases.")),
+                                ],
+                            ),
+                            "Every stage, in order.",
+                        ),
+                    ),
+                    (
+                        "steps",
+                        list_of(
+                            object(
+                                "One step between consecutive forward stages.",
+                                &["from", "to", "cases"],
+                                vec![
+                                    ("from", schema("OutreachStage")),
+                                    ("to", schema("OutreachStage")),
+                                    ("cases", integer("How many cases made this step.")),
+                                    (
+                                        "median_days",
+                                        json!({ "type": ["number", "null"], "description": "The median days between entering `from` and entering `to`; none when no case made the step." }),
+                                    ),
+                                ],
+                            ),
+                            "The five steps from `identified` to `admitted`.",
+                        ),
                     ),
                 ],
             ),
