@@ -62,8 +62,9 @@ const NOTES: [&str; 4] = [
     "Contact goes through the embassy's cultural attaché.",
 ];
 
-/// Plans `count` outreach cases (at most one per state) among `countries`
-/// (alpha-2 codes of non-member states), ending no later than `today`.
+/// Plans `count` outreach cases (at most one per state) for the first
+/// `count` of `countries` (alpha-2 codes of non-member states, in order of
+/// preference), ending no later than `today`.
 pub fn outreach_cases(
     countries: &[String],
     count: usize,
@@ -77,7 +78,7 @@ pub fn outreach_cases(
         if pool.is_empty() {
             break;
         }
-        let country = pool.remove(rng.index(pool.len())).clone();
+        let country = pool.remove(0).clone();
         let path: Vec<Stage> = match final_stage.rank() {
             Some(r) => accord_domain::outreach::FORWARD[1..=r].to_vec(),
             None => {

@@ -16,7 +16,7 @@ use std::path::PathBuf;
 
 /// Every route of the API router and the health checks, as a client calls
 /// them. The document must describe exactly these.
-const ROUTES: [(&str, &str); 64] = [
+const ROUTES: [(&str, &str); 66] = [
     ("GET", "/healthz"),
     ("GET", "/readyz"),
     ("GET", "/api/v1/openapi.json"),
@@ -34,6 +34,8 @@ const ROUTES: [(&str, &str); 64] = [
     ("GET", "/api/v1/contacts/{id}"),
     ("PATCH", "/api/v1/contacts/{id}"),
     ("GET", "/api/v1/contacts/{id}/history"),
+    ("GET", "/api/v1/contacts/duplicates"),
+    ("POST", "/api/v1/contacts/{id}/merge"),
     ("GET", "/api/v1/units"),
     ("POST", "/api/v1/units"),
     ("GET", "/api/v1/units/{code}"),

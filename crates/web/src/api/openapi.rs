@@ -23,7 +23,13 @@ pub fn document() -> Value {
         "components": {
             "schemas": with_agreements(
                 schemas(),
-                [agreement_schemas(), draft_schemas(), outreach_schemas()].concat()
+                [
+                    agreement_schemas(),
+                    draft_schemas(),
+                    outreach_schemas(),
+                    contact_duplicate_schemas(),
+                ]
+                .concat()
             ),
             "parameters": with_agreements(
                 parameters(),
@@ -343,6 +349,8 @@ fn operations() -> Vec<(&'static str, &'static str, Value)> {
         ("/contacts/{id}", "get", get_contact()),
         ("/contacts/{id}", "patch", update_contact()),
         ("/contacts/{id}/history", "get", contact_history()),
+        ("/contacts/duplicates", "get", find_duplicate_contacts()),
+        ("/contacts/{id}/merge", "post", merge_contact()),
         ("/units", "get", list_units()),
         ("/units", "post", create_unit()),
         ("/units/{code}", "get", get_unit()),
@@ -618,12 +626,19 @@ fn create_contact() -> Value {
     let mut responses = vec![(
         "201",
         json!({
-            "description": "The new contact.",
+            "description": "The new contact, with `warnings` (`possible_duplicate`: `contact_id`, `name`, `score`, `same_email`) when contacts with a close name exist.",
             "headers": { "Location": { "description": "The new contact's address.", "schema": { "type": "string" } } },
             "content": json_content(schema("Contact")),
         }),
     )];
     responses.extend(write_errors(false, false));
+    responses.push((
+        "409",
+        error_response(
+            "`duplicate`: a contact with the same e-mail exists (`details.candidates`: each with `contact`, `score` and `same_email`); send `force: true` to create anyway.",
+            json!({ "code": "duplicate", "message": "This value is already taken.", "details": { "field": "email", "candidates": [] } }),
+        ),
+    ));
     Op {
         id: "createContact",
         tag: "Contacts",
@@ -1548,11 +1563,12 @@ fn position_input_schema() -> Value {
 }
 
 fn contact_input_schema() -> Value {
-    closed(object(
-        "A new contact's fields.",
-        &["name"],
-        contact_fields("PositionInput"),
-    ))
+    let mut fields = contact_fields("PositionInput");
+    fields.push((
+        "force",
+        boolean("Create even when a contact with the same e-mail exists (else `409 duplicate`)."),
+    ));
+    closed(object("A new contact's fields.", &["name"], fields))
 }
 
 fn contact_patch_schema() -> Value {
@@ -4200,6 +4216,78 @@ fn outreach_schemas() -> Vec<(&'static str, Value)> {
                         ),
                     ),
                 ],
+            ),
+        ),
+    ]
+}
+
+// --- Contact duplicates and merge ---------------------------------------------
+
+fn find_duplicate_contacts() -> Value {
+    let mut responses = vec![(
+        "200",
+        ok(
+            "ContactDuplicatePage",
+            "Contacts with a close name or the same e-mail, most similar first.",
+        ),
+    )];
+    responses.extend(read_errors(false));
+    responses.push(("422", response("ValidationFailed")));
+    Op {
+        id: "findDuplicateContacts",
+        tag: "Contacts",
+        summary: "Find likely duplicate contacts",
+        description: "Contacts whose name (or name in another script) is close to `name`, or whose e-mail is `email` (ignoring case), with a score from 0 to 1 (1 for the same e-mail): what the contact form checks before saving. One of `name` and `email` is required. Staff only.",
+        parameters: vec![
+            json!({ "name": "name", "in": "query", "required": false, "description": "The name to compare.", "schema": { "type": "string", "maxLength": 300 }, "example": "Amina Benali" }),
+            json!({ "name": "email", "in": "query", "required": false, "description": "The e-mail to look for.", "schema": { "type": "string" } }),
+            json!({ "name": "exclude", "in": "query", "required": false, "description": "A contact to leave out (the one being edited).", "schema": { "type": "string", "format": "uuid" } }),
+        ],
+        body: None,
+        responses,
+        public: false,
+    }
+    .build()
+}
+
+fn merge_contact() -> Value {
+    let mut responses = vec![("200", ok("Contact", "The kept contact."))];
+    responses.extend(write_errors(true, true));
+    Op {
+        id: "mergeContact",
+        tag: "Contacts",
+        summary: "Merge a duplicate into this contact",
+        description: "Moves every position (and any other reference) of the contact `from` onto this one, fills this one's missing details from it, and keeps `from` as a tombstone that answers `404` with `details.merged_into`; both are audited, and this contact's history includes the other's. With `version` (or `If-Match`), a stale version answers `409`. Roles: admin, officer.",
+        parameters: vec![param("ContactId"), param("IfMatch")],
+        body: Some(json_body("MergeRequest", "The duplicate to merge in.", json!({ "from": "0192f0c1-7a8e-7c3b-9a4d-2f5e6b7c8d9e", "version": 2 }))),
+        responses,
+        public: false,
+    }
+    .build()
+}
+
+fn contact_duplicate_schemas() -> Vec<(&'static str, Value)> {
+    vec![
+        (
+            "ContactDuplicate",
+            object(
+                "A likely duplicate contact.",
+                &["contact", "score", "same_email"],
+                vec![
+                    ("contact", schema("Contact")),
+                    (
+                        "score",
+                        json!({ "type": "number", "minimum": 0, "maximum": 1, "description": "Name similarity (1 for the same e-mail)." }),
+                    ),
+                    ("same_email", boolean("The same e-mail address.")),
+                ],
+            ),
+        ),
+        (
+            "ContactDuplicatePage",
+            page_schema(
+                "ContactDuplicate",
+                "Likely duplicate contacts (never more than one page).",
             ),
         ),
     ]
