@@ -88,3 +88,100 @@ async fn the_map_shows_every_country_with_its_figures_and_a_table() {
     let (status, _) = page_in(&app, &outsider.cookie, "/map", "en").await;
     assert_eq!(status, StatusCode::FORBIDDEN);
 }
+
+#[tokio::test]
+async fn the_country_page_links_to_its_outreach_case() {
+    let app = TestApp::new().await;
+    app.user(Role::Officer, "officer@test.accord").await;
+    let token = app.token(Role::Officer).await;
+    let mut browser = app.browser("officer@test.accord").await;
+    let before = app.page(&mut browser, "/countries/BR").await.text();
+    assert!(before.contains("href=\"/outreach/new?country=BR\""));
+    let member = app.page(&mut browser, "/countries/MA").await.text();
+    assert!(
+        !member.contains("/outreach/new?country=MA"),
+        "members are not approached"
+    );
+    let case = app
+        .post("/api/v1/outreach", &token, json!({"country": "BR"}))
+        .await
+        .json();
+    let after = app.page(&mut browser, "/countries/BR").await.text();
+    assert!(after.contains(&format!(
+        "href=\"/outreach/{}\"",
+        case["id"].as_str().unwrap()
+    )));
+    assert!(
+        !after.contains("/outreach/new?country=BR"),
+        "one open case at a time"
+    );
+    // Partner users may not read outreach cases.
+    let partner = app
+        .post(
+            "/api/v1/partners",
+            &token,
+            json!({"name": {"en": "Partner org"}, "kind": "ngo"}),
+        )
+        .await
+        .json();
+    let org = uuid::Uuid::parse_str(partner["id"].as_str().unwrap()).unwrap();
+    let outsider = app
+        .user_with(Role::Partner, "partner@test.accord", Some(org))
+        .await;
+    let outsider = app.token_for(&outsider).await;
+    assert_eq!(
+        app.get("/api/v1/outreach", &outsider).await.status,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        app.get(
+            &format!("/api/v1/outreach/{}", case["id"].as_str().unwrap()),
+            &outsider
+        )
+        .await
+        .status,
+        StatusCode::FORBIDDEN
+    );
+}
+
+#[tokio::test]
+async fn confidential_agreements_count_only_for_those_who_may_see_them() {
+    let app = TestApp::new().await;
+    let officer = app.token(Role::Officer).await;
+    let ministry = app
+        .post("/api/v1/partners", &officer, json!({"name": {"en": "Ministry of Culture of Japan"}, "kind": "government", "country": "JP"}))
+        .await
+        .json();
+    let agreement = app
+        .post(
+            "/api/v1/agreements",
+            &officer,
+            json!({"title": {"en": "Secret MoU"}, "kind": "mou", "partner_ids": [ministry["id"]], "lead_unit": "ED", "confidential": true}),
+        )
+        .await;
+    assert_eq!(
+        agreement.status,
+        StatusCode::CREATED,
+        "{}",
+        agreement.text()
+    );
+    let id = agreement.json()["id"].as_str().unwrap().to_string();
+    // Bring it into force directly: this test is about who may count it, not the lifecycle.
+    let sql = "UPDATE agreements SET status = 'active' WHERE id = $1";
+    match &app.db.engine {
+        accord_store::Engine::Sqlite { write, .. } => {
+            sqlx::query(sql).bind(&id).execute(write).await.unwrap();
+        }
+        accord_store::Engine::Postgres(pool) => {
+            sqlx::query(sql).bind(&id).execute(pool).await.unwrap();
+        }
+    }
+    app.user(Role::Viewer, "viewer@test.accord").await;
+    app.user(Role::Director, "director@test.accord").await;
+    let mut viewer = app.browser("viewer@test.accord").await;
+    let mut director = app.browser("director@test.accord").await;
+    let seen_by_viewer = app.page(&mut viewer, "/map").await.text();
+    assert!(seen_by_viewer.contains("Japan — Non-member · one partner · 0 active agreements"));
+    let seen_by_director = app.page(&mut director, "/map").await.text();
+    assert!(seen_by_director.contains("Japan — Non-member · one partner · one active agreement"));
+}

@@ -295,6 +295,10 @@ struct ShowPage {
     errors: FormErrors,
     conflict: bool,
     map: crate::ui::map::MapSvg,
+    /// The country's outreach cases, newest first: id and translated stage.
+    outreach: Vec<(String, String)>,
+    /// May open an outreach case here (a non-member without an open case, and an editor).
+    can_open_case: bool,
 }
 
 async fn show_view(
@@ -330,10 +334,23 @@ async fn show_view(
             })
             .ok_or(StoreError::NotFound)?;
         let figures = crate::ui::map::figures(state, &reader).await?;
-        Ok::<_, StoreError>((history, names, partner_count, figures))
+        let filter = accord_store::outreach::CaseFilter {
+            country: Some(country.code.clone()),
+            ..Default::default()
+        };
+        let cases = accord_store::outreach::list_cases(
+            &state.db,
+            &filter,
+            accord_store::outreach::default_sort(),
+            None,
+            20,
+        )
+        .await?
+        .items;
+        Ok::<_, StoreError>((history, names, partner_count, figures, cases))
     }
     .await;
-    let (history, names, partner_count, figures) = match result {
+    let (history, names, partner_count, figures, cases) = match result {
         Ok(r) => r,
         Err(e) => return store_error(page, e),
     };
@@ -356,8 +373,25 @@ async fn show_view(
         .collect();
     let form = form.unwrap_or_else(|| MembershipForm::from_country(&country));
     let map = crate::ui::map::map_svg(&tr, &figures, Some(&country.code));
+    let can_open_case = country.membership == "non_member"
+        && !cases.iter().any(|c| c.stage.is_open())
+        && page
+            .user
+            .as_ref()
+            .is_some_and(|u| accord_domain::outreach::can_edit(u.role));
+    let outreach = cases
+        .iter()
+        .map(|c| {
+            (
+                c.id.to_string(),
+                tr.label("outreach-stage", c.stage.as_str()),
+            )
+        })
+        .collect();
     let template = ShowPage {
         map,
+        outreach,
+        can_open_case,
         subnav: AdminNav {
             section: "countries",
             on_root: false,
