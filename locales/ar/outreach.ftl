@@ -69,3 +69,4 @@ error-in_future = هذا التاريخ في المستقبل.
 error-outreach_open_case_exists = لهذه الدولة ملف مفتوح آخر.
 field-opened-on = تاريخ الفتح
 apidocs-tag-outreach = الاستقطاب
+outreach-membership-note = تغيّر بنقل ملف الاستقطاب

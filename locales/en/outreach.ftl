@@ -64,3 +64,4 @@ error-in_future = This date is in the future.
 error-outreach_open_case_exists = This state already has another open case.
 field-opened-on = Opened on
 apidocs-tag-outreach = Outreach
+outreach-membership-note = Changed by a move of the outreach case

@@ -13,6 +13,9 @@ use serde::Serialize;
 use time::Date;
 use uuid::Uuid;
 
+/// How a membership change made by an outreach move starts its note.
+pub const OUTREACH_NOTE: &str = "outreach:";
+
 /// A stored outreach case, with the names a page shows next to it.
 #[derive(Debug, Clone, Serialize)]
 pub struct Case {
@@ -606,23 +609,25 @@ pub async fn move_case(
     )
     .await?;
     let membership = if to == Stage::Admitted {
-        Some(("observer", Some(on_text.clone()), "outreach_admitted"))
+        Some(("observer", Some(on_text.clone())))
     } else if current.stage == Stage::Admitted {
-        Some(("non_member", None, "outreach_reverted"))
+        Some(("non_member", None))
     } else {
         None
     };
-    if let Some((membership, since, note)) = membership {
+    if let Some((membership, since)) = membership {
         let country = countries::find_country_in(&mut tx, &current.fields.country)
             .await?
             .ok_or(StoreError::NotFound)?;
+        // The note names the case (`outreach:<id>`, then the reason if any): the
+        // country page turns it into a link to the case, in the reader's language.
         let update = MembershipUpdate {
             membership: membership.into(),
             since,
             verified: true,
             note: Some(match reason {
-                Some(r) => format!("{note}: {r}"),
-                None => note.to_string(),
+                Some(r) => format!("{OUTREACH_NOTE}{id_text} {r}"),
+                None => format!("{OUTREACH_NOTE}{id_text}"),
             }),
         };
         countries::set_membership_in(&mut tx, actor, &country, country.version, &update).await?;

@@ -231,6 +231,8 @@ pub struct ChangeView {
     pub since: String,
     pub verified: bool,
     pub note: String,
+    /// The outreach case that made this change, if one did.
+    pub outreach_case: String,
     pub by: String,
 }
 
@@ -363,7 +365,8 @@ async fn show_view(
             membership: tr.label("membership", &c.membership),
             since: since_text(&tr, c.since.as_deref()),
             verified: c.verified,
-            note: c.note.clone().unwrap_or_default(),
+            note: outreach_note(c.note.as_deref()).1,
+            outreach_case: outreach_note(c.note.as_deref()).0,
             by: c
                 .changed_by
                 .as_ref()
@@ -414,6 +417,19 @@ async fn show_view(
         page,
     };
     render_status(status, &template)
+}
+
+/// Splits a membership note written by an outreach move (`outreach:<case id> reason`)
+/// into the case id and the rest; other notes have no case.
+fn outreach_note(note: Option<&str>) -> (String, String) {
+    let note = note.unwrap_or_default();
+    match note.strip_prefix(accord_store::outreach::OUTREACH_NOTE) {
+        Some(rest) => {
+            let (id, reason) = rest.split_once(' ').unwrap_or((rest, ""));
+            (id.to_string(), reason.to_string())
+        }
+        None => (String::new(), note.to_string()),
+    }
 }
 
 async fn load_country(state: &AppState, code: &str) -> Result<CountryRow, StoreError> {
