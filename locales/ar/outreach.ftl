@@ -70,3 +70,4 @@ error-outreach_open_case_exists = لهذه الدولة ملف مفتوح آخر
 field-opened-on = تاريخ الفتح
 apidocs-tag-outreach = الاستقطاب
 outreach-membership-note = تغيّر بنقل ملف الاستقطاب
+outreach-filters = تصفية الملفات

@@ -65,3 +65,4 @@ error-outreach_open_case_exists = This state already has another open case.
 field-opened-on = Opened on
 apidocs-tag-outreach = Outreach
 outreach-membership-note = Changed by a move of the outreach case
+outreach-filters = Filter the cases

@@ -65,3 +65,4 @@ error-outreach_open_case_exists = Cet État a déjà un autre dossier ouvert.
 field-opened-on = Ouvert le
 apidocs-tag-outreach = Sensibilisation
 outreach-membership-note = Modifié par une étape du dossier de la campagne
+outreach-filters = Filtrer les dossiers

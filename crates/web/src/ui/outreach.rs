@@ -133,6 +133,10 @@ struct BoardPage {
     bars: Vec<FunnelBar>,
     steps: Vec<StepView>,
     can_edit: bool,
+    owners: Vec<Choice>,
+    q: String,
+    filtered: bool,
+    filter_errors: FormErrors,
 }
 
 fn card(tr: &Tr, case: &Case, today: time::Date) -> CardView {
@@ -208,16 +212,54 @@ async fn board_page(
         Err(denied) => return *denied,
     };
     let tr = page.tr;
+    // Filters: the owner and words of the state's name (bad values are named and left out).
+    let mut params: HashMap<String, String> = query;
+    params.retain(|k, _| k == "owner_id" || k == "q");
+    let (request, filter_errors) =
+        match crate::api::outreach::parse_list(&crate::api::Params(params.clone())) {
+            Ok(r) => (r, FieldErrors::new()),
+            Err(errors) => {
+                params.retain(|k, _| !errors.0.contains_key(k));
+                let clean = crate::api::outreach::parse_list(&crate::api::Params(params)).ok();
+                (
+                    clean.unwrap_or(crate::api::outreach::ListRequest {
+                        filter: store::CaseFilter::default(),
+                        sort: store::default_sort(),
+                        cursor: None,
+                        limit: 200,
+                    }),
+                    errors,
+                )
+            }
+        };
+    let filter = request.filter;
+    let filtered = filter.owner_id.is_some() || filter.q.is_some();
     let loaded = async {
-        let cases = store::all_cases(&state.db).await?;
+        let cases = if filtered {
+            store::list_cases(&state.db, &filter, store::default_sort(), None, 500)
+                .await?
+                .items
+        } else {
+            store::all_cases(&state.db).await?
+        };
         let funnel = store::funnel(&state.db).await?;
-        Ok::<_, StoreError>((cases, funnel))
+        let users = accord_store::users::list_users(&state.db).await?;
+        Ok::<_, StoreError>((cases, funnel, users))
     }
     .await;
-    let (cases, funnel) = match loaded {
+    let (cases, funnel, users) = match loaded {
         Ok(r) => r,
         Err(e) => return store_error(page, e),
     };
+    let owners = users
+        .iter()
+        .filter(|u| outreach::can_edit(u.role))
+        .map(|u| Choice {
+            value: u.id.to_string(),
+            label: u.name.clone(),
+            selected: Some(u.id) == filter.owner_id,
+        })
+        .collect();
     let today = today();
     let columns = Stage::ALL
         .iter()
@@ -238,6 +280,10 @@ async fn board_page(
         bars,
         steps,
         can_edit: outreach::can_edit(current.user.role),
+        owners,
+        q: filter.q.clone().unwrap_or_default(),
+        filtered,
+        filter_errors: FormErrors::from_fields(&tr, &filter_errors, |f| f.to_string()),
         page,
     };
     render(&template)
