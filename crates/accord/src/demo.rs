@@ -84,12 +84,15 @@ pub async fn generate_outreach(db: &Db, seed: u64) -> anyhow::Result<usize> {
         .map(|c| c.code.clone())
         .collect();
     if codes.len() < 12 {
-        let others: Vec<String> = non_members
+        // Then states where partners are registered, then the rest.
+        let partnered = accord_store::map::partners_per_country(db).await?;
+        let mut others: Vec<(bool, String)> = non_members
             .iter()
-            .map(|c| c.code.clone())
-            .filter(|c| !codes.contains(c))
+            .filter(|c| !codes.contains(&c.code))
+            .map(|c| (!partnered.contains_key(&c.code), c.code.clone()))
             .collect();
-        codes.extend(others);
+        others.sort();
+        codes.extend(others.into_iter().map(|(_, code)| code));
     }
     let mut owners = Vec::new();
     for role in [Role::Officer, Role::Director] {

@@ -30,20 +30,21 @@ pub struct SeedOutreach {
 }
 
 /// The final stages of the planned cases, in order: every stage appears, and
-/// `admitted` first so that even a short run has one.
+/// `admitted` first so that even a short run has one (the states given
+/// first, the likeliest to have a mission, get the furthest stages).
 const FINAL_STAGES: [Stage; 12] = [
     Stage::Admitted,
     Stage::UnderConsideration,
     Stage::Applied,
     Stage::Engaged,
     Stage::Approached,
-    Stage::Identified,
+    Stage::Admitted,
     Stage::Declined,
     Stage::OnHold,
     Stage::Engaged,
     Stage::Approached,
     Stage::UnderConsideration,
-    Stage::Admitted,
+    Stage::Identified,
 ];
 
 const NEXT_ACTIONS: [&str; 6] = [
