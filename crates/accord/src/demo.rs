@@ -58,6 +58,79 @@ const AGREEMENT_BATCH: usize = 500;
 /// the row locks of the live counters in different orders and may deadlock.
 const ROUTE_TASKS: usize = 4;
 
+/// Opens a dozen outreach cases for non-member states (preferring those with a
+/// diplomatic mission among the partners) and plays their dated stage moves
+/// through the store, as the API does; admissions make those states observers.
+pub async fn generate_outreach(db: &Db, seed: u64) -> anyhow::Result<usize> {
+    use accord_domain::outreach::OutreachFields;
+    use accord_domain::partner::PartnerKind;
+    use accord_store::{countries, outreach};
+    let today = time::OffsetDateTime::now_utc().date();
+    let filter = partners::PartnerFilter {
+        kind: Some(PartnerKind::DiplomaticMission),
+        ..Default::default()
+    };
+    let missions = partners::list_partners(db, &filter, partners::default_sort(), None, 200)
+        .await?
+        .items;
+    let non_members = countries::list_countries(db, Some("non_member")).await?;
+    let mut codes: Vec<String> = non_members
+        .iter()
+        .filter(|c| {
+            missions
+                .iter()
+                .any(|m| m.fields.country.as_deref() == Some(c.code.as_str()))
+        })
+        .map(|c| c.code.clone())
+        .collect();
+    if codes.len() < 12 {
+        // Then states where partners are registered, then the rest.
+        let partnered = accord_store::map::partners_per_country(db).await?;
+        let mut others: Vec<(bool, String)> = non_members
+            .iter()
+            .filter(|c| !codes.contains(&c.code))
+            .map(|c| (!partnered.contains_key(&c.code), c.code.clone()))
+            .collect();
+        others.sort();
+        codes.extend(others.into_iter().map(|(_, code)| code));
+    }
+    let mut owners = Vec::new();
+    for role in [Role::Officer, Role::Director] {
+        if let Some((user, _)) = users::find_user_by_email(db, &demo_login(role).0).await? {
+            owners.push(user.id);
+        }
+    }
+    let plan = accord_seed::outreach_cases(&codes, 12, today, seed);
+    for (n, case) in plan.iter().enumerate() {
+        let owner = owners.get(n % owners.len().max(1)).copied();
+        let fields = OutreachFields {
+            country: case.country.clone(),
+            mission_partner_id: missions
+                .iter()
+                .find(|m| m.fields.country.as_deref() == Some(case.country.as_str()))
+                .map(|m| m.id),
+            owner_id: owner,
+            next_action: case.next_action.map(str::to_string),
+            next_action_on: case.next_action_on,
+            notes: case.notes.map(str::to_string),
+        };
+        let mut stored = outreach::insert_case(db, owner, fields, case.opened_on).await?;
+        for step in &case.moves {
+            stored = outreach::move_case(
+                db,
+                owner,
+                stored.id,
+                step.to,
+                step.on,
+                step.reason,
+                stored.version,
+            )
+            .await?;
+        }
+    }
+    Ok(plan.len())
+}
+
 /// The e-mail of a unit's technical focal point in the demo.
 fn unit_reviewer_email(unit: &str) -> String {
     format!("technical.{}@demo.accord", unit.to_ascii_lowercase())
@@ -824,6 +897,7 @@ pub async fn run(
         .await?;
         crate::demo_interactions::generate_interactions(&db, &settings.org_name, &ids, 2026)
             .await?;
+        generate_outreach(&db, 2026).await?;
         ids.first().copied()
     } else {
         None
@@ -874,6 +948,42 @@ mod tests {
     /// Generated agreements reach the status the generator planned, through the store:
     /// stages, review steps decided by their assignees, signatures, drafts, counters that
     /// match the rows, and a whole audit chain.
+    /// The demo's outreach cases reach their planned stages; admitted states are observers.
+    #[tokio::test]
+    async fn generated_outreach_cases_reach_their_stages() {
+        let dir = std::env::temp_dir().join(format!("accord-demo-test-{}", Uuid::now_v7()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let url = format!("sqlite:{}", dir.join("accord.db").display());
+        let db = Db::connect(&url).await.unwrap();
+        db.migrate().await.unwrap();
+        accord_store::reference::ensure_reference_data(&db)
+            .await
+            .unwrap();
+        add_demo_users(&db, None).await.unwrap();
+        generate(&db, 300, 0, 5).await.unwrap();
+        assert_eq!(generate_outreach(&db, 5).await.unwrap(), 12);
+        let cases = accord_store::outreach::all_cases(&db).await.unwrap();
+        assert_eq!(cases.len(), 12);
+        let admitted: Vec<_> = cases
+            .iter()
+            .filter(|c| c.stage == accord_domain::outreach::Stage::Admitted)
+            .collect();
+        assert!(!admitted.is_empty());
+        for case in admitted {
+            let country = accord_store::countries::find_country(&db, &case.fields.country)
+                .await
+                .unwrap()
+                .unwrap();
+            assert_eq!(country.membership, "observer");
+            assert_eq!(
+                country.membership_since,
+                Some(accord_domain::values::format_date(case.stage_since))
+            );
+        }
+        assert!(cases.iter().any(|c| c.fields.mission_partner_id.is_some()));
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
     #[tokio::test]
     async fn generated_agreements_reach_their_planned_status() {
         let dir = std::env::temp_dir().join(format!("accord-demo-test-{}", Uuid::now_v7()));

@@ -10,7 +10,8 @@
 //! mission and signing authority. [`agreements`] yields cooperation
 //! instruments between the organization and those partners, each with the
 //! route (transitions, review decisions, signatures, validation) that takes it
-//! to its status.
+//! to its status. [`outreach_cases`] yields observer-state outreach cases
+//! with their dated stage moves.
 //!
 //! Everything is a pure function of its arguments and seed: no files are read,
 //! no clock is consulted, and the same seed always gives the same data. The
@@ -20,12 +21,15 @@ mod agreements;
 mod data;
 mod interactions;
 mod names;
+mod outreach;
 
 pub use agreements::{
     CHAIN_STEPS, LEAD_UNITS, ReviewDecision, STATUS_WEIGHTS, SeedAgreement, SeedDraft,
     SeedSignature, SeedStep, agreements, drafts,
 };
 pub use interactions::{LogPartner, SeedInteraction, interactions};
+
+pub use outreach::{SeedMove, SeedOutreach, outreach_cases};
 
 use accord_domain::contact::{ContactInput, PositionInput, SigningAuthority};
 use accord_domain::partner::{Identifier, PartnerInput, PartnerKind, PartnerStatus, Risk};

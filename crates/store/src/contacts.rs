@@ -1,4 +1,5 @@
-//! Contacts: people at partners, with their dated positions.
+//! Contacts: people at partners, with their dated positions; likely
+//! duplicates (similar name, same e-mail) and merging one contact into another.
 
 use crate::list::{Arg, Cursor, Page, Sort, SortColumn, SortKind, Sql};
 use crate::{Db, Result, StoreError, audit, now_micros};
@@ -16,6 +17,8 @@ pub struct Contact {
     pub version: i64,
     #[serde(flatten)]
     pub fields: ContactFields,
+    /// Set when this contact was merged into another (a tombstone).
+    pub merged_into: Option<Uuid>,
     pub created_at: i64,
     pub updated_at: i64,
 }
@@ -45,6 +48,7 @@ struct ContactRow {
     phone: Option<String>,
     languages: String,
     notes: Option<String>,
+    merged_into: Option<String>,
     created_at: i64,
     updated_at: i64,
 }
@@ -90,7 +94,7 @@ impl PositionRow {
     }
 }
 
-const COLUMNS: &str = "c.id, c.version, c.name, c.name_alt, c.honorific, c.email, c.phone, c.languages, c.notes, c.created_at, c.updated_at";
+const COLUMNS: &str = "c.id, c.version, c.name, c.name_alt, c.honorific, c.email, c.phone, c.languages, c.notes, c.merged_into, c.created_at, c.updated_at";
 const POSITION_COLUMNS: &str = "cp.id, cp.contact_id, cp.partner_id, cp.title, cp.from_date, cp.to_date, cp.signing_authority, cp.authority_document";
 
 /// The columns a contact list may be sorted by.
@@ -148,6 +152,12 @@ async fn load_positions(db: &Db, rows: Vec<ContactRow>) -> Result<Vec<Contact>> 
                     .collect::<Result<_>>()?,
                 notes: row.notes,
             },
+            merged_into: row
+                .merged_into
+                .as_deref()
+                .map(Uuid::parse_str)
+                .transpose()
+                .map_err(|_| corrupt("merged_into"))?,
             created_at: row.created_at,
             updated_at: row.updated_at,
         });
@@ -156,7 +166,7 @@ async fn load_positions(db: &Db, rows: Vec<ContactRow>) -> Result<Vec<Contact>> 
 }
 
 fn push_filters(sql: &mut Sql, filter: &ContactFilter, sqlite: bool) {
-    sql.push(" WHERE 1 = 1");
+    sql.push(" WHERE c.merged_into IS NULL");
     if let Some(q) = &filter.q {
         crate::list::push_search(sql, q, sqlite, "c", "contacts_fts");
     }
@@ -234,7 +244,7 @@ pub async fn list_contacts(
     })
 }
 
-/// One contact.
+/// One contact, merged ones included (check `merged_into`).
 pub async fn find_contact(db: &Db, id: Uuid) -> Result<Option<Contact>> {
     let sql = format!("SELECT {COLUMNS} FROM contacts c WHERE c.id = $1");
     let rows = db_run!(
@@ -267,7 +277,7 @@ pub async fn contacts_of_partner(db: &Db, partner_id: Uuid) -> Result<Vec<Partne
     }
     let sql = format!(
         "SELECT {POSITION_COLUMNS}, c.name, c.honorific, c.email FROM contact_positions cp JOIN contacts c ON c.id = cp.contact_id \
-         WHERE cp.partner_id = $1 ORDER BY cp.to_date IS NOT NULL, cp.to_date DESC, c.sort_name LIMIT 500"
+         WHERE cp.partner_id = $1 AND c.merged_into IS NULL ORDER BY cp.to_date IS NOT NULL, cp.to_date DESC, c.sort_name LIMIT 500"
     );
     let rows: Vec<Row> = db_run!(
         db,
@@ -345,6 +355,7 @@ pub async fn insert_contact(
         id,
         version: 1,
         fields,
+        merged_into: None,
         created_at: now,
         updated_at: now,
     };
@@ -399,7 +410,10 @@ pub async fn update_contact(
     expected_version: i64,
     mut fields: ContactFields,
 ) -> Result<Contact> {
-    let current = find_contact(db, id).await?.ok_or(StoreError::NotFound)?;
+    let current = find_contact(db, id)
+        .await?
+        .filter(|c| c.merged_into.is_none())
+        .ok_or(StoreError::NotFound)?;
     if current.version != expected_version {
         return Err(StoreError::VersionConflict {
             current: current.version,
@@ -413,7 +427,7 @@ pub async fn update_contact(
         &mut tx,
         sqlx::query(
             "UPDATE contacts SET name = $1, name_alt = $2, sort_name = $3, honorific = $4, email = $5, phone = $6, languages = $7, \
-             notes = $8, search_text = $9, version = version + 1, updated_at = $10 WHERE id = $11 AND version = $12"
+             notes = $8, search_text = $9, version = version + 1, updated_at = $10 WHERE id = $11 AND version = $12 AND merged_into IS NULL"
         )
         .bind(fields.name.as_str())
         .bind(fields.name_alt.clone())
@@ -452,4 +466,249 @@ pub async fn update_contact(
     .await?;
     tx.commit().await?;
     Ok(updated)
+}
+
+/// A likely duplicate of a contact.
+#[derive(Debug, Clone, Serialize)]
+pub struct ContactCandidate {
+    pub contact: Contact,
+    /// Name similarity from 0 to 1 (1 for the same e-mail).
+    pub score: f64,
+    /// The same e-mail address (case-insensitive).
+    pub same_email: bool,
+}
+
+/// Live contacts whose name (or other-script name) is close to `name`, or
+/// who have the same e-mail; best first, at most 5.
+pub async fn similar_contacts(
+    db: &Db,
+    name: &str,
+    email: Option<&str>,
+    exclude: Option<Uuid>,
+) -> Result<Vec<ContactCandidate>> {
+    use accord_domain::similarity::{DUPLICATE_THRESHOLD, anchor_words, name_similarity};
+    let sqlite = matches!(db.engine, crate::Engine::Sqlite { .. });
+    let mut best: std::collections::HashMap<Uuid, ContactCandidate> =
+        std::collections::HashMap::new();
+    let mut rows: Vec<ContactRow> = Vec::new();
+    for anchor in anchor_words(name, 3) {
+        let mut sql = Sql::new(&format!(
+            "SELECT {COLUMNS} FROM contacts c WHERE c.merged_into IS NULL"
+        ));
+        crate::list::push_search(&mut sql, &anchor, sqlite, "c", "contacts_fts");
+        sql.push(" LIMIT 100");
+        rows.extend(db_run!(
+            db,
+            fetch_all,
+            bind_args!(sqlx::query_as::<_, ContactRow>(&sql.text), &sql.args)
+        )?);
+    }
+    let email = email
+        .map(|e| e.trim().to_lowercase())
+        .filter(|e| !e.is_empty());
+    if let Some(email) = &email {
+        let sql = format!(
+            "SELECT {COLUMNS} FROM contacts c WHERE c.merged_into IS NULL AND LOWER(c.email) = $1 LIMIT 20"
+        );
+        rows.extend(db_run!(
+            db,
+            fetch_all,
+            sqlx::query_as::<_, ContactRow>(&sql).bind(email.as_str())
+        )?);
+    }
+    for contact in load_positions(db, rows).await? {
+        if Some(contact.id) == exclude || best.contains_key(&contact.id) {
+            continue;
+        }
+        let same_email =
+            email.is_some() && contact.fields.email.as_deref().map(str::to_lowercase) == email;
+        let score = [
+            Some(contact.fields.name.as_str()),
+            contact.fields.name_alt.as_deref(),
+        ]
+        .into_iter()
+        .flatten()
+        .map(|candidate| name_similarity(name, candidate))
+        .fold(0.0_f64, f64::max);
+        if same_email || score >= DUPLICATE_THRESHOLD {
+            let score = if same_email { 1.0 } else { score };
+            best.insert(
+                contact.id,
+                ContactCandidate {
+                    contact,
+                    score,
+                    same_email,
+                },
+            );
+        }
+    }
+    let mut out: Vec<ContactCandidate> = best.into_values().collect();
+    out.sort_by(|a, b| b.score.total_cmp(&a.score));
+    out.truncate(5);
+    Ok(out)
+}
+
+/// The ids whose history belongs to this contact: itself and every contact merged into it.
+pub async fn history_ids(db: &Db, id: Uuid) -> Result<Vec<String>> {
+    let mut ids = vec![id.to_string()];
+    let mut frontier = vec![id.to_string()];
+    while let Some(current) = frontier.pop() {
+        let merged: Vec<(String,)> = db_run!(
+            db,
+            fetch_all,
+            sqlx::query_as("SELECT id FROM contacts WHERE merged_into = $1").bind(current.as_str())
+        )?;
+        for (m,) in merged {
+            if !ids.contains(&m) {
+                ids.push(m.clone());
+                frontier.push(m);
+            }
+        }
+    }
+    Ok(ids)
+}
+
+/// Merges `from` into `survivor`: empty fields of the survivor are filled
+/// from `from`, languages are united, notes joined, every position of `from`
+/// (and any other row that references it) moves to the survivor, and `from`
+/// is kept as a tombstone pointing at the survivor. Both are audited.
+pub async fn merge_contacts(
+    db: &Db,
+    actor: Option<Uuid>,
+    survivor_id: Uuid,
+    from_id: Uuid,
+    expected_version: Option<i64>,
+) -> Result<Contact> {
+    if survivor_id == from_id {
+        return Err(StoreError::invalid("from", "self_reference"));
+    }
+    let survivor = find_contact(db, survivor_id)
+        .await?
+        .filter(|c| c.merged_into.is_none())
+        .ok_or(StoreError::NotFound)?;
+    let from = match find_contact(db, from_id).await? {
+        Some(c) if c.merged_into.is_none() => c,
+        _ => return Err(StoreError::invalid("from", "unknown_contact")),
+    };
+    if let Some(expected) = expected_version
+        && expected != survivor.version
+    {
+        return Err(StoreError::VersionConflict {
+            current: survivor.version,
+        });
+    }
+    let mut fields = survivor.fields.clone();
+    let f = &from.fields;
+    fields.name_alt = fields.name_alt.or(f.name_alt.clone());
+    fields.honorific = fields.honorific.or(f.honorific.clone());
+    fields.email = fields.email.or(f.email.clone());
+    fields.phone = fields.phone.or(f.phone.clone());
+    for language in &f.languages {
+        if !fields.languages.contains(language) {
+            fields.languages.push(language.clone());
+        }
+    }
+    fields.notes = match (fields.notes.take(), &f.notes) {
+        (Some(a), Some(b)) if a != *b => Some(format!("{a}\n\n{b}")),
+        (a, b) => a.or(b.clone()),
+    };
+    fields.positions.extend(f.positions.iter().cloned());
+    let now = now_micros();
+    let (sid, fid) = (survivor_id.to_string(), from_id.to_string());
+    let mut tx = db.begin().await?;
+    let done = tx_exec!(
+        &mut tx,
+        sqlx::query(
+            "UPDATE contacts SET name_alt = $1, honorific = $2, email = $3, phone = $4, languages = $5, notes = $6, \
+             search_text = $7, version = version + 1, updated_at = $8 WHERE id = $9 AND version = $10 AND merged_into IS NULL"
+        )
+        .bind(fields.name_alt.clone())
+        .bind(fields.honorific.clone())
+        .bind(fields.email.clone())
+        .bind(fields.phone.clone())
+        .bind(serde_json::to_string(&fields.languages)?)
+        .bind(fields.notes.clone())
+        .bind(fields.search_text())
+        .bind(now)
+        .bind(sid.as_str())
+        .bind(survivor.version)
+    )?;
+    if done == 0 {
+        return Err(StoreError::VersionConflict {
+            current: survivor.version,
+        });
+    }
+    // Every table that references contacts: positions (kept in order after
+    // the survivor's own) and the links of interactions (below).
+    let offset = survivor.fields.positions.len() as i64;
+    let moved_positions = tx_exec!(
+        &mut tx,
+        sqlx::query(
+            "UPDATE contact_positions SET contact_id = $1, ord = ord + $2 WHERE contact_id = $3"
+        )
+        .bind(sid.as_str())
+        .bind(offset)
+        .bind(fid.as_str())
+    )?;
+    // Interactions that name the merged contact name the survivor instead
+    // (once, when they named both).
+    tx_exec!(
+        &mut tx,
+        sqlx::query(
+            "UPDATE interaction_links SET target_id = $1 WHERE kind = 'contact' AND target_id = $2 \
+             AND NOT EXISTS (SELECT 1 FROM interaction_links o WHERE o.interaction_id = interaction_links.interaction_id \
+             AND o.kind = 'contact' AND o.target_id = $1)"
+        )
+        .bind(sid.as_str())
+        .bind(fid.as_str())
+    )?;
+    tx_exec!(
+        &mut tx,
+        sqlx::query("DELETE FROM interaction_links WHERE kind = 'contact' AND target_id = $1")
+            .bind(fid.as_str())
+    )?;
+    tx_exec!(
+        &mut tx,
+        sqlx::query("UPDATE contacts SET merged_into = $1, version = version + 1, updated_at = $2 WHERE id = $3")
+            .bind(sid.as_str())
+            .bind(now)
+            .bind(fid.as_str())
+    )?;
+    let updated = Contact {
+        version: survivor.version + 1,
+        fields,
+        updated_at: now,
+        ..survivor.clone()
+    };
+    let mut after = updated.snapshot();
+    if let Some(map) = after.as_object_mut() {
+        map.insert(
+            "merged".into(),
+            serde_json::json!({ "from": fid, "positions_moved": moved_positions }),
+        );
+    }
+    audit::append(
+        &mut tx,
+        actor,
+        "contact",
+        &sid,
+        "merge",
+        Some(&survivor.snapshot()),
+        Some(&after),
+    )
+    .await?;
+    audit::append(
+        &mut tx,
+        actor,
+        "contact",
+        &fid,
+        "merged_into",
+        Some(&from.snapshot()),
+        Some(&serde_json::json!({ "merged_into": sid })),
+    )
+    .await?;
+    tx.commit().await?;
+    find_contact(db, survivor_id)
+        .await?
+        .ok_or(StoreError::NotFound)
 }

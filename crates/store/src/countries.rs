@@ -123,10 +123,25 @@ pub async fn update_membership(
     }
     let current = find_country(db, code).await?.ok_or(StoreError::NotFound)?;
     let expected = expected_version.unwrap_or(current.version);
-    let now = now_micros();
     let mut tx = db.begin().await?;
+    set_membership_in(&mut tx, actor, &current, expected, update).await?;
+    tx.commit().await?;
+    find_country(db, code).await?.ok_or(StoreError::NotFound)
+}
+
+/// Writes a membership change inside the caller's transaction: the country row
+/// (if still at `expected_version`), a history row and the audit event.
+pub async fn set_membership_in(
+    tx: &mut crate::Tx,
+    actor: Option<Uuid>,
+    current: &CountryRow,
+    expected_version: i64,
+    update: &MembershipUpdate,
+) -> Result<()> {
+    let code = current.code.as_str();
+    let now = now_micros();
     let done = tx_exec!(
-        &mut tx,
+        tx,
         sqlx::query(
             "UPDATE countries SET membership = $1, membership_since = $2, membership_verified = $3, \
              version = version + 1, updated_at = $4 WHERE code = $5 AND version = $6"
@@ -136,7 +151,7 @@ pub async fn update_membership(
         .bind(update.verified)
         .bind(now)
         .bind(code)
-        .bind(expected)
+        .bind(expected_version)
     )?;
     if done == 0 {
         return Err(StoreError::VersionConflict {
@@ -144,7 +159,7 @@ pub async fn update_membership(
         });
     }
     tx_exec!(
-        &mut tx,
+        tx,
         sqlx::query(
             "INSERT INTO membership_changes (id, country, membership, since, verified, note, changed_by, changed_at) \
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8)"
@@ -167,7 +182,7 @@ pub async fn update_membership(
         "membership_verified": update.verified, "note": update.note,
     });
     audit::append(
-        &mut tx,
+        tx,
         actor,
         "country",
         code,
@@ -176,6 +191,15 @@ pub async fn update_membership(
         Some(&after),
     )
     .await?;
-    tx.commit().await?;
-    find_country(db, code).await?.ok_or(StoreError::NotFound)
+    Ok(())
+}
+
+/// One country, read inside a write transaction.
+pub async fn find_country_in(tx: &mut crate::Tx, code: &str) -> Result<Option<CountryRow>> {
+    let sql = format!("SELECT {COLUMNS} FROM countries WHERE code = $1");
+    Ok(tx_run!(
+        tx,
+        fetch_optional,
+        sqlx::query_as::<_, CountryRow>(&sql).bind(code)
+    )?)
 }

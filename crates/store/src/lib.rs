@@ -22,6 +22,7 @@ pub mod error;
 pub mod interactions;
 pub mod jobs;
 pub mod list;
+pub mod map;
 pub mod notifications;
 pub mod outreach;
 pub mod partners;

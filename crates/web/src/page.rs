@@ -47,6 +47,8 @@ const NOTICES: &[&str] = &[
     "agreement_in_force",
     "agreement_comment_added",
     "document_added",
+    "outreach_moved",
+    "contacts_merged",
 ];
 
 /// The language of a request: the user's choice, else the `accord_lang` cookie, else `Accept-Language`.

@@ -26,6 +26,36 @@ fn every_key_exists_in_all_three_languages() {
 }
 
 #[test]
+fn no_key_is_defined_twice_in_a_language() {
+    // Fluent refuses a bundle with a message defined twice, and the pages
+    // would then fail at the first translation: catch it here instead.
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../locales");
+    for lang in ["ar", "en", "fr"] {
+        let mut seen: std::collections::HashMap<String, String> = std::collections::HashMap::new();
+        let mut twice = Vec::new();
+        for entry in std::fs::read_dir(root.join(lang)).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_none_or(|e| e != "ftl") {
+                continue;
+            }
+            let file = path.file_name().unwrap().to_string_lossy().to_string();
+            for line in std::fs::read_to_string(&path).unwrap().lines() {
+                let Some((key, _)) = line.split_once(" =") else {
+                    continue;
+                };
+                if key.is_empty() || key.starts_with([' ', '#', '-', '.', '[', '*']) {
+                    continue;
+                }
+                if let Some(first) = seen.insert(key.to_string(), file.clone()) {
+                    twice.push(format!("{key} ({first}, {file})"));
+                }
+            }
+        }
+        assert!(twice.is_empty(), "{lang}: defined twice: {twice:?}");
+    }
+}
+
+#[test]
 fn arabic_plurals_follow_the_arabic_rules() {
     let tr = Tr::new(Lang::Ar);
     let (one, two, few, many) = (

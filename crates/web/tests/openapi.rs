@@ -16,7 +16,7 @@ use std::path::PathBuf;
 
 /// Every route of the API router and the health checks, as a client calls
 /// them. The document must describe exactly these.
-const ROUTES: [(&str, &str); 72] = [
+const ROUTES: [(&str, &str); 81] = [
     ("GET", "/healthz"),
     ("GET", "/readyz"),
     ("GET", "/api/v1/openapi.json"),
@@ -34,6 +34,8 @@ const ROUTES: [(&str, &str); 72] = [
     ("GET", "/api/v1/contacts/{id}"),
     ("PATCH", "/api/v1/contacts/{id}"),
     ("GET", "/api/v1/contacts/{id}/history"),
+    ("GET", "/api/v1/contacts/duplicates"),
+    ("POST", "/api/v1/contacts/{id}/merge"),
     ("GET", "/api/v1/units"),
     ("POST", "/api/v1/units"),
     ("GET", "/api/v1/units/{code}"),
@@ -95,6 +97,14 @@ const ROUTES: [(&str, &str); 72] = [
     ("GET", "/api/v1/partners/{id}/health"),
     ("GET", "/api/v1/contacts/{id}/open-items"),
     ("POST", "/api/v1/contacts/{id}/positions/{n}/end"),
+    // Outreach
+    ("GET", "/api/v1/outreach"),
+    ("POST", "/api/v1/outreach"),
+    ("GET", "/api/v1/outreach/{id}"),
+    ("PATCH", "/api/v1/outreach/{id}"),
+    ("GET", "/api/v1/outreach/{id}/history"),
+    ("POST", "/api/v1/outreach/{id}/transitions"),
+    ("GET", "/api/v1/metrics/outreach-funnel"),
 ];
 
 const METHODS: [&str; 8] = [
@@ -317,6 +327,7 @@ struct Records {
     document: String,
     interaction: String,
     follow_up: String,
+    outreach: String,
 }
 
 /// The address of a documented route with real records in its placeholders.
@@ -333,6 +344,8 @@ fn concrete(path: &str, records: &Records) -> String {
         &records.interaction
     } else if path.starts_with("/api/v1/follow-ups") {
         &records.follow_up
+    } else if path.starts_with("/api/v1/outreach") {
+        &records.outreach
     } else {
         &records.user
     };
@@ -514,7 +527,16 @@ async fn every_route_is_documented_and_every_documented_route_answers() {
         interaction.text()
     );
     let interaction = interaction.json();
+    let outreach = app
+        .post("/api/v1/outreach", &token, json!({ "country": "BR" }))
+        .await;
+    assert_eq!(outreach.status, StatusCode::CREATED, "{}", outreach.text());
+    let outreach = outreach.json()["id"]
+        .as_str()
+        .expect("outreach id")
+        .to_string();
     let records = Records {
+        outreach,
         interaction: interaction["id"].as_str().expect("id").to_string(),
         follow_up: interaction["follow_ups"][0]["id"]
             .as_str()

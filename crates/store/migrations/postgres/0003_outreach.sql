@@ -32,3 +32,6 @@ CREATE TABLE outreach_stages (
     recorded_at BIGINT NOT NULL
 );
 CREATE INDEX outreach_stages_case ON outreach_stages (case_id, entered_on);
+
+-- Contacts merged into another (duplicates): the tombstone points at the kept contact.
+ALTER TABLE contacts ADD COLUMN merged_into TEXT REFERENCES contacts (id);

@@ -1,4 +1,5 @@
-//! `/api/v1/contacts`: people at partners, with their dated positions, over JSON.
+//! `/api/v1/contacts`: people at partners, with their dated positions, over
+//! JSON; likely duplicates and merging two contacts.
 
 use super::{Params, expected_version, json_object, overlay, parse_input, parse_limit};
 use crate::AppState;
@@ -16,7 +17,7 @@ use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
+use axum::routing::{get, post};
 use serde_json::{Map, Value, json};
 use std::collections::HashMap;
 use uuid::Uuid;
@@ -25,7 +26,9 @@ use uuid::Uuid;
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/contacts", get(list_contacts).post(create_contact))
+        .route("/contacts/duplicates", get(find_duplicates))
         .route("/contacts/{id}", get(get_contact).patch(update_contact))
+        .route("/contacts/{id}/merge", post(merge_contact))
         .route("/contacts/{id}/history", get(contact_history))
 }
 
@@ -222,6 +225,9 @@ async fn list_contacts(
 
 fn visible(contact: Option<Contact>, actor: &Actor) -> Result<Contact, ApiError> {
     match contact {
+        Some(c) if c.merged_into.is_some() && actor.can_contact(Action::Read, &c.partner_ids()) => {
+            Err(ApiError::not_found().with_details(json!({ "merged_into": c.merged_into })))
+        }
         Some(c) if actor.can_contact(Action::Read, &c.partner_ids()) => Ok(c),
         _ => Err(ApiError::not_found()),
     }
@@ -255,11 +261,35 @@ async fn create_contact(
     }
     let mut object = json_object(&headers, &body)?;
     strip_read_only_position_fields(&mut object);
+    let force = match object.remove("force") {
+        None | Some(Value::Null) => false,
+        Some(Value::Bool(b)) => b,
+        Some(_) => return Err(ApiError::field("force", "invalid_type")),
+    };
     let input: ContactInput = parse_input(Value::Object(object))?;
     let fields = input.validate()?;
     check_position_ids(&fields, None)?;
+    let duplicates =
+        contacts::similar_contacts(&state.db, &fields.name, fields.email.as_deref(), None)
+            .await?
+            .into_iter()
+            .filter(|d| actor.can_contact(Action::Read, &d.contact.partner_ids()))
+            .collect::<Vec<_>>();
+    if !force && duplicates.iter().any(|d| d.same_email) {
+        let candidates = candidates_json(&state.db, &duplicates).await?;
+        return Err(ApiError::new(StatusCode::CONFLICT, "duplicate")
+            .with_details(json!({ "field": "email", "candidates": candidates })));
+    }
     let contact = contacts::insert_contact(&state.db, Some(actor.user_id), fields).await?;
-    let body = one_json(&state.db, &contact).await?;
+    let mut body = one_json(&state.db, &contact).await?;
+    let warnings: Vec<Value> = duplicates
+        .iter()
+        .map(|d| json!({ "code": "possible_duplicate", "contact_id": d.contact.id, "name": d.contact.fields.name, "same_email": d.same_email, "score": (d.score * 100.0).round() / 100.0 }))
+        .collect();
+    // Only when there is something to say, so that a plain creation answers the stored record.
+    if let Some(map) = body.as_object_mut().filter(|_| !warnings.is_empty()) {
+        map.insert("warnings".into(), Value::Array(warnings));
+    }
     Ok((
         StatusCode::CREATED,
         [("location", format!("/api/v1/contacts/{}", contact.id))],
@@ -328,6 +358,89 @@ async fn contact_history(
     if !actor.can_read_history() {
         return Err(ApiError::forbidden());
     }
-    let events = audit::history(&state.db, "contact", &[contact.id.to_string()], 500).await?;
+    let ids = contacts::history_ids(&state.db, contact.id).await?;
+    let events = audit::history(&state.db, "contact", &ids, 500).await?;
     Ok(axum::Json(super::history_json(&events)).into_response())
+}
+
+/// Likely duplicates as JSON: each contact with its score and whether the e-mail is the same.
+async fn candidates_json(
+    db: &Db,
+    found: &[contacts::ContactCandidate],
+) -> Result<Vec<Value>, ApiError> {
+    let names = partner_names(db, found.iter().map(|d| &d.contact)).await?;
+    Ok(found
+        .iter()
+        .map(|d| json!({ "contact": contact_json(&d.contact, &names, today()), "score": (d.score * 100.0).round() / 100.0, "same_email": d.same_email }))
+        .collect())
+}
+
+async fn find_duplicates(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+    Query(query): Query<HashMap<String, String>>,
+) -> Result<Response, ApiError> {
+    let params = Params(query);
+    params.only(&["name", "email", "exclude"])?;
+    let actor = user.actor();
+    if !actor.role.is_staff() {
+        return Err(ApiError::forbidden());
+    }
+    let name = params.get("name").unwrap_or("");
+    let email = params.get("email");
+    if name.is_empty() && email.is_none() {
+        return Err(ApiError::field("name", "required"));
+    }
+    let exclude = params.get("exclude").and_then(|e| Uuid::parse_str(e).ok());
+    let found = contacts::similar_contacts(&state.db, name, email, exclude).await?;
+    let items = candidates_json(&state.db, &found).await?;
+    Ok(
+        axum::Json(json!({ "items": items, "total": items.len(), "next_cursor": null }))
+            .into_response(),
+    )
+}
+
+async fn merge_contact(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response, ApiError> {
+    let actor = user.actor();
+    let survivor = visible(
+        contacts::find_contact(&state.db, parse_id(&id)?).await?,
+        &actor,
+    )?;
+    if !actor.can_contact(Action::Merge, &survivor.partner_ids()) {
+        return Err(ApiError::forbidden());
+    }
+    let mut object = json_object(&headers, &body)?;
+    let version = match object.contains_key("version") || headers.contains_key("if-match") {
+        true => Some(expected_version(&headers, &mut object)?),
+        false => None,
+    };
+    let from = match object.remove("from") {
+        Some(Value::String(s)) => {
+            Uuid::parse_str(&s).map_err(|_| ApiError::field("from", "invalid_id"))?
+        }
+        Some(_) => return Err(ApiError::field("from", "invalid_type")),
+        None => return Err(ApiError::field("from", "required")),
+    };
+    if let Some(key) = object.keys().next() {
+        return Err(ApiError::field(key, "unknown_field"));
+    }
+    match contacts::merge_contacts(&state.db, Some(actor.user_id), survivor.id, from, version).await
+    {
+        Ok(merged) => Ok(axum::Json(one_json(&state.db, &merged).await?).into_response()),
+        Err(StoreError::VersionConflict { .. }) => {
+            let fresh = contacts::find_contact(&state.db, survivor.id)
+                .await?
+                .ok_or_else(ApiError::not_found)?;
+            Err(ApiError::version_conflict(
+                one_json(&state.db, &fresh).await?,
+            ))
+        }
+        Err(other) => Err(other.into()),
+    }
 }

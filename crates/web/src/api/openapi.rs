@@ -25,11 +25,19 @@ pub fn document() -> Value {
         "components": {
             "schemas": with_agreements(
                 schemas(),
-                [agreement_schemas(), draft_schemas(), document_schemas(), interactions_doc::schemas()].concat()
+                [
+                    agreement_schemas(),
+                    draft_schemas(),
+                    document_schemas(),
+                    interactions_doc::schemas(),
+                    outreach_schemas(),
+                    contact_duplicate_schemas(),
+                ]
+                .concat()
             ),
             "parameters": with_agreements(
                 parameters(),
-                [agreement_parameters(), interactions_doc::parameters()].concat()
+                [agreement_parameters(), interactions_doc::parameters(), outreach_parameters()].concat()
             ),
             "responses": responses(),
             "securitySchemes": security_schemes(),
@@ -89,10 +97,11 @@ fn info() -> Value {
 }
 
 /// The tags, in the order the reference page shows them.
-pub const TAGS: [&str; 8] = [
+pub const TAGS: [&str; 9] = [
     "Partners",
     "Contacts",
     "Agreements",
+    "Outreach",
     "Notifications",
     "Interactions",
     "Reference data",
@@ -105,6 +114,7 @@ fn tags() -> Value {
         { "name": "Partners", "description": "The organizations the office works with: search, create, edit, find duplicates, merge, export." },
         { "name": "Contacts", "description": "People at partner organizations, with their dated positions and signing authority." },
         { "name": "Agreements", "description": "Agreements through their lifecycle: terms, transitions, draft versions and their redline, the review chain, signatures, validation, comments, the timeline, renewals, amendments and cycle times." },
+        { "name": "Outreach", "description": "The observer-state outreach campaign: one case per non-member state being approached, its stage moves (admission makes the state an observer) and the funnel." },
         { "name": "Notifications", "description": "The signed-in user's own notifications: review steps to decide, review decisions, signatures, entries into force, expiries, notice deadlines and renewals." },
         { "name": "Reference data", "description": "The organization's units, and countries with their membership status." },
         { "name": "Users", "description": "The signed-in user, and the accounts of Accord (administrators)." },
@@ -345,6 +355,8 @@ fn operations() -> Vec<(&'static str, &'static str, Value)> {
         ("/contacts/{id}", "get", get_contact()),
         ("/contacts/{id}", "patch", update_contact()),
         ("/contacts/{id}/history", "get", contact_history()),
+        ("/contacts/duplicates", "get", find_duplicate_contacts()),
+        ("/contacts/{id}/merge", "post", merge_contact()),
         ("/units", "get", list_units()),
         ("/units", "post", create_unit()),
         ("/units/{code}", "get", get_unit()),
@@ -369,6 +381,7 @@ fn operations() -> Vec<(&'static str, &'static str, Value)> {
     .chain(draft_and_notification_operations()) // Drafts and notifications
     .chain(document_operations()) // Documents kept with agreements
     .chain(interactions_doc::operations()) // The communications log
+    .chain(outreach_operations()) // Outreach
     .collect()
 }
 
@@ -621,12 +634,19 @@ fn create_contact() -> Value {
     let mut responses = vec![(
         "201",
         json!({
-            "description": "The new contact.",
+            "description": "The new contact, with `warnings` (`possible_duplicate`: `contact_id`, `name`, `score`, `same_email`) when contacts with a close name exist.",
             "headers": { "Location": { "description": "The new contact's address.", "schema": { "type": "string" } } },
             "content": json_content(schema("Contact")),
         }),
     )];
     responses.extend(write_errors(false, false));
+    responses.push((
+        "409",
+        error_response(
+            "`duplicate`: a contact with the same e-mail exists (`details.candidates`: each with `contact`, `score` and `same_email`); send `force: true` to create anyway.",
+            json!({ "code": "duplicate", "message": "This value is already taken.", "details": { "field": "email", "candidates": [] } }),
+        ),
+    ));
     Op {
         id: "createContact",
         tag: "Contacts",
@@ -1551,11 +1571,12 @@ fn position_input_schema() -> Value {
 }
 
 fn contact_input_schema() -> Value {
-    closed(object(
-        "A new contact's fields.",
-        &["name"],
-        contact_fields("PositionInput"),
-    ))
+    let mut fields = contact_fields("PositionInput");
+    fields.push((
+        "force",
+        boolean("Create even when a contact with the same e-mail exists (else `409 duplicate`)."),
+    ));
+    closed(object("A new contact's fields.", &["name"], fields))
 }
 
 fn contact_patch_schema() -> Value {
@@ -4022,6 +4043,485 @@ fn document_schemas() -> Vec<(&'static str, Value)> {
             page_schema(
                 "AgreementDocument",
                 "The documents, oldest first (never more than one page).",
+            ),
+        ),
+    ]
+}
+
+// ===========================================================================
+// Outreach
+// ===========================================================================
+// The operations and schemas of `api/outreach.rs`: the observer-state
+// outreach campaign (cases, their stage moves and history) and its funnel.
+// Hooked into the document by one line at the end of `operations`, the
+// "Outreach" entry of `TAGS` and `tags`, and `outreach_schemas` /
+// `outreach_parameters` in `document`.
+
+const OUTREACH: &str = "Outreach";
+
+fn outreach_operations() -> Vec<(&'static str, &'static str, Value)> {
+    vec![
+        ("/outreach", "get", list_outreach_cases()),
+        ("/outreach", "post", create_outreach_case()),
+        ("/outreach/{id}", "get", get_outreach_case()),
+        ("/outreach/{id}", "patch", update_outreach_case()),
+        ("/outreach/{id}/history", "get", outreach_case_history()),
+        ("/outreach/{id}/transitions", "post", move_outreach_case()),
+        ("/metrics/outreach-funnel", "get", get_outreach_funnel()),
+    ]
+}
+
+fn outreach_op(
+    id: &'static str,
+    summary: &'static str,
+    description: &'static str,
+    parameters: Vec<Value>,
+    body: Option<Value>,
+    responses: Vec<(&'static str, Value)>,
+) -> Value {
+    Op {
+        id,
+        tag: OUTREACH,
+        summary,
+        description,
+        parameters,
+        body,
+        responses,
+        public: false,
+    }
+    .build()
+}
+
+fn outreach_stage_codes() -> Vec<&'static str> {
+    codes(accord_domain::outreach::Stage::ALL, |s| s.as_str())
+}
+
+fn list_outreach_cases() -> Value {
+    let mut responses = vec![("200", ok("OutreachCasePage", "A page of outreach cases."))];
+    responses.extend(read_errors(false));
+    responses.push(("422", response("ValidationFailed")));
+    outreach_op(
+        "listOutreachCases",
+        "List outreach cases",
+        "Cases matching every filter given, most recently changed first unless `sort` says otherwise. `q` matches the state's name in Arabic, English or French (ignoring case, accents and Arabic spelling variants). Staff only.",
+        vec![
+            param("Q"),
+            param("OutreachStageFilter"),
+            param("OutreachOwnerFilter"),
+            param("CountryFilter"),
+            param("OutreachSort"),
+            param("Cursor"),
+            param("Limit"),
+        ],
+        None,
+        responses,
+    )
+}
+
+fn create_outreach_case() -> Value {
+    let mut responses = vec![(
+        "201",
+        json!({
+            "description": "The new case, at stage `identified`, with its stage history.",
+            "headers": { "Location": { "description": "The new case's address.", "schema": { "type": "string" } } },
+            "content": json_content(schema("OutreachCase")),
+        }),
+    )];
+    responses.extend(write_errors(false, false));
+    responses.push((
+        "409",
+        error_response(
+            "`duplicate`: the state already has an open case (`details.candidates` lists it).",
+            json!({ "code": "duplicate", "message": "This value is already taken.", "details": { "field": "country", "candidates": [] } }),
+        ),
+    ));
+    outreach_op(
+        "createOutreachCase",
+        "Open an outreach case",
+        "Opens a case for a non-member state (`422 not_a_non_member` for a member or an observer); one open case per state (`409 duplicate`). `mission_partner_id` must be a partner of kind `diplomatic_mission`. `opened_on` (default today) dates the first stage. `stage` is read-only. Roles: admin, director, officer.",
+        vec![],
+        Some(json_body(
+            "OutreachCaseInput",
+            "The new case's fields.",
+            json!({ "country": "BR", "mission_partner_id": "0192f0c1-7a8e-7c3b-9a4d-2f5e6b7c8d9e", "next_action": "Invite the ambassador", "next_action_on": "2026-12-10" }),
+        )),
+        responses,
+    )
+}
+
+fn get_outreach_case() -> Value {
+    let mut responses = vec![(
+        "200",
+        ok("OutreachCase", "The case with its stage history."),
+    )];
+    responses.extend(read_errors(true));
+    outreach_op(
+        "getOutreachCase",
+        "Read an outreach case",
+        "The case, the names of its state and owner, and `stages`: each stay in a stage with its dates and reason. Staff only.",
+        vec![param("OutreachCaseId")],
+        None,
+        responses,
+    )
+}
+
+fn update_outreach_case() -> Value {
+    let mut responses = vec![("200", ok("OutreachCase", "The case as saved."))];
+    responses.extend(write_errors(true, true));
+    outreach_op(
+        "updateOutreachCase",
+        "Edit an outreach case",
+        "Changes the mission, owner, next action and its date, and notes; the state cannot change (`422 read_only`), nor the stage (use transitions). Send the `version` last seen (or `If-Match`); a stale one answers `409 version_conflict` with the current case. Roles: admin, director, officer.",
+        vec![param("OutreachCaseId"), param("IfMatch")],
+        Some(json_body(
+            "OutreachCasePatch",
+            "The fields to change and the version last seen.",
+            json!({ "next_action": "Follow up with the embassy", "next_action_on": "2027-01-15", "version": 3 }),
+        )),
+        responses,
+    )
+}
+
+fn outreach_case_history() -> Value {
+    history_op(
+        "getOutreachCaseHistory",
+        OUTREACH,
+        "outreach case",
+        "OutreachCaseId",
+        ", including each stage move. Staff only",
+    )
+}
+
+fn move_outreach_case() -> Value {
+    let mut responses = vec![("200", ok("OutreachCase", "The case in its new stage."))];
+    responses.extend(write_errors(true, false));
+    responses.push((
+        "409",
+        error_response(
+            "`invalid_transition`: no such move from the current stage (`details.allowed`: the stages the caller may move to now). `version_conflict`: the case changed since the client read it (`details.current`). `duplicate`: reopening while the state has another open case.",
+            json!({ "code": "invalid_transition", "message": "This move is not possible from the current stage.", "details": { "stage": "identified", "to": "admitted", "allowed": ["approached", "declined", "on_hold"] } }),
+        ),
+    ));
+    outreach_op(
+        "moveOutreachCase",
+        "Move an outreach case to another stage",
+        "Forward one step at a time (identified → approached → engaged → applied → under_consideration → admitted), to `on_hold`, or to `declined` (with a `reason`); back to an earlier stage, or out of `on_hold`/`declined`, with a `reason`. `admitted` is final except an administrator's revert with a reason. `on` (default today; not before the current stage began, not in the future) dates the move. Moving to `admitted` makes the state an `observer` from `on` (a membership change in the country's history, audited); reverting makes it a `non_member` again. Roles: admin, director, officer.",
+        vec![param("OutreachCaseId"), param("IfMatch")],
+        Some(json_body(
+            "OutreachMoveRequest",
+            "The stage to move to, the date, the reason and the version last seen.",
+            json!({ "to": "admitted", "on": "2026-11-20", "version": 6 }),
+        )),
+        responses,
+    )
+}
+
+fn get_outreach_funnel() -> Value {
+    let mut responses = vec![(
+        "200",
+        ok(
+            "OutreachFunnel",
+            "Cases per stage and median days per step.",
+        ),
+    )];
+    responses.extend(read_errors(false));
+    outreach_op(
+        "getOutreachFunnel",
+        "The outreach funnel",
+        "How many cases stand in each stage now, and for each pair of consecutive forward stages the median days between a case entering the one and entering the next (over the cases that made that step; `null` when none did). Staff only.",
+        vec![],
+        None,
+        responses,
+    )
+}
+
+fn outreach_parameters() -> Vec<(&'static str, Value)> {
+    let query = |name: &str, description: &str, schema: Value| json!({ "name": name, "in": "query", "required": false, "description": description, "schema": schema });
+    vec![
+        (
+            "OutreachCaseId",
+            json!({ "name": "id", "in": "path", "required": true, "description": "The case's id.", "schema": { "type": "string", "format": "uuid" }, "example": "0192f0c1-7a8e-7c3b-9a4d-2f5e6b7c8d9e" }),
+        ),
+        (
+            "OutreachStageFilter",
+            query(
+                "stage",
+                "Only cases at this stage.",
+                schema("OutreachStage"),
+            ),
+        ),
+        (
+            "OutreachOwnerFilter",
+            query(
+                "owner_id",
+                "Only cases owned by this user.",
+                json!({ "type": "string", "format": "uuid" }),
+            ),
+        ),
+        (
+            "OutreachSort",
+            query(
+                "sort",
+                "The order (default `-updated_at`).",
+                json!({ "type": "string", "enum": sort_values(&accord_store::outreach::SORTS) }),
+            ),
+        ),
+    ]
+}
+
+fn outreach_fields() -> Vec<(&'static str, Value)> {
+    vec![
+        (
+            "mission_partner_id",
+            nullable(uuid(
+                "The diplomatic mission (a partner of kind `diplomatic_mission`).",
+            )),
+        ),
+        (
+            "owner_id",
+            nullable(uuid("The staff member who follows the case.")),
+        ),
+        (
+            "next_action",
+            nullable(text_max(300, "The next thing to do.")),
+        ),
+        (
+            "next_action_on",
+            nullable(date("When the next action is due.")),
+        ),
+        ("notes", nullable(text_max(5000, "Free notes."))),
+    ]
+}
+
+fn outreach_schemas() -> Vec<(&'static str, Value)> {
+    let mut case_fields = vec![
+        ("id", uuid("The case's id.")),
+        ("version", integer("Grows with each change.")),
+        ("country", country_code("The state approached.")),
+        ("country_name", schema("LocalizedText")),
+        ("stage", schema("OutreachStage")),
+        ("stage_since", date("When the case entered its stage.")),
+        ("owner_name", nullable(text("The owner's name."))),
+    ];
+    case_fields.extend(outreach_fields());
+    case_fields.extend([
+        ("created_at", timestamp("When the case was opened.")),
+        ("updated_at", timestamp("When it last changed.")),
+        (
+            "stages",
+            list_of(
+                schema("OutreachStageRow"),
+                "Each stay in a stage, oldest first (on single cases).",
+            ),
+        ),
+    ]);
+    let mut input_fields = vec![(
+        "country",
+        country_code("The state to approach (a non-member)."),
+    )];
+    input_fields.extend(outreach_fields());
+    input_fields.push((
+        "opened_on",
+        date("The date of the first stage (default today)."),
+    ));
+    let mut patch_fields = outreach_fields();
+    patch_fields.push((
+        "version",
+        integer("The version last seen (or send `If-Match`)."),
+    ));
+    vec![
+        (
+            "OutreachStage",
+            enumeration("The stage of an outreach case.", &outreach_stage_codes()),
+        ),
+        (
+            "OutreachCase",
+            object(
+                "A non-member state being approached for observer status.",
+                &[
+                    "id",
+                    "version",
+                    "country",
+                    "stage",
+                    "stage_since",
+                    "created_at",
+                    "updated_at",
+                ],
+                case_fields,
+            ),
+        ),
+        (
+            "OutreachCaseInput",
+            closed(object(
+                "The fields of a new case.",
+                &["country"],
+                input_fields,
+            )),
+        ),
+        (
+            "OutreachCasePatch",
+            closed(object("The fields to change.", &["version"], patch_fields)),
+        ),
+        (
+            "OutreachCasePage",
+            page_schema("OutreachCase", "A page of outreach cases."),
+        ),
+        (
+            "OutreachStageRow",
+            object(
+                "A stay of a case in a stage.",
+                &["stage", "entered_on"],
+                vec![
+                    ("stage", schema("OutreachStage")),
+                    ("entered_on", date("When the case entered the stage.")),
+                    (
+                        "left_on",
+                        nullable(date("When it left it; none for the current stage.")),
+                    ),
+                    (
+                        "reason",
+                        nullable(text("Why the case moved here, when a reason was given.")),
+                    ),
+                    ("actor_id", nullable(uuid("Who moved it."))),
+                    ("actor_name", nullable(text("Their name."))),
+                    ("recorded_at", timestamp("When the move was recorded.")),
+                ],
+            ),
+        ),
+        (
+            "OutreachMoveRequest",
+            closed(object(
+                "A move of an outreach case.",
+                &["to"],
+                vec![
+                    ("to", schema("OutreachStage")),
+                    ("on", date("The date of the move (default today).")),
+                    (
+                        "reason",
+                        nullable(text_max(
+                            2000,
+                            "Why; required to decline, to move back, to reopen, or to revert an admission.",
+                        )),
+                    ),
+                    (
+                        "version",
+                        integer("The version last seen; optional (or send `If-Match`)."),
+                    ),
+                ],
+            )),
+        ),
+        (
+            "OutreachFunnel",
+            object(
+                "The outreach funnel.",
+                &["stages", "steps"],
+                vec![
+                    (
+                        "stages",
+                        list_of(
+                            object(
+                                "Cases at one stage now.",
+                                &["stage", "count"],
+                                vec![
+                                    ("stage", schema("OutreachStage")),
+                                    ("count", integer("How many cases.")),
+                                ],
+                            ),
+                            "Every stage, in order.",
+                        ),
+                    ),
+                    (
+                        "steps",
+                        list_of(
+                            object(
+                                "One step between consecutive forward stages.",
+                                &["from", "to", "cases"],
+                                vec![
+                                    ("from", schema("OutreachStage")),
+                                    ("to", schema("OutreachStage")),
+                                    ("cases", integer("How many cases made this step.")),
+                                    (
+                                        "median_days",
+                                        json!({ "type": ["number", "null"], "description": "The median days between entering `from` and entering `to`; none when no case made the step." }),
+                                    ),
+                                ],
+                            ),
+                            "The five steps from `identified` to `admitted`.",
+                        ),
+                    ),
+                ],
+            ),
+        ),
+    ]
+}
+
+// --- Contact duplicates and merge ---------------------------------------------
+
+fn find_duplicate_contacts() -> Value {
+    let mut responses = vec![(
+        "200",
+        ok(
+            "ContactDuplicatePage",
+            "Contacts with a close name or the same e-mail, most similar first.",
+        ),
+    )];
+    responses.extend(read_errors(false));
+    responses.push(("422", response("ValidationFailed")));
+    Op {
+        id: "findDuplicateContacts",
+        tag: "Contacts",
+        summary: "Find likely duplicate contacts",
+        description: "Contacts whose name (or name in another script) is close to `name`, or whose e-mail is `email` (ignoring case), with a score from 0 to 1 (1 for the same e-mail): what the contact form checks before saving. One of `name` and `email` is required. Staff only.",
+        parameters: vec![
+            json!({ "name": "name", "in": "query", "required": false, "description": "The name to compare.", "schema": { "type": "string", "maxLength": 300 }, "example": "Amina Benali" }),
+            json!({ "name": "email", "in": "query", "required": false, "description": "The e-mail to look for.", "schema": { "type": "string" } }),
+            json!({ "name": "exclude", "in": "query", "required": false, "description": "A contact to leave out (the one being edited).", "schema": { "type": "string", "format": "uuid" } }),
+        ],
+        body: None,
+        responses,
+        public: false,
+    }
+    .build()
+}
+
+fn merge_contact() -> Value {
+    let mut responses = vec![("200", ok("Contact", "The kept contact."))];
+    responses.extend(write_errors(true, true));
+    Op {
+        id: "mergeContact",
+        tag: "Contacts",
+        summary: "Merge a duplicate into this contact",
+        description: "Moves every position (and any other reference) of the contact `from` onto this one, fills this one's missing details from it, and keeps `from` as a tombstone that answers `404` with `details.merged_into`; both are audited, and this contact's history includes the other's. With `version` (or `If-Match`), a stale version answers `409`. Roles: admin, officer.",
+        parameters: vec![param("ContactId"), param("IfMatch")],
+        body: Some(json_body("MergeRequest", "The duplicate to merge in.", json!({ "from": "0192f0c1-7a8e-7c3b-9a4d-2f5e6b7c8d9e", "version": 2 }))),
+        responses,
+        public: false,
+    }
+    .build()
+}
+
+fn contact_duplicate_schemas() -> Vec<(&'static str, Value)> {
+    vec![
+        (
+            "ContactDuplicate",
+            object(
+                "A likely duplicate contact.",
+                &["contact", "score", "same_email"],
+                vec![
+                    ("contact", schema("Contact")),
+                    (
+                        "score",
+                        json!({ "type": "number", "minimum": 0, "maximum": 1, "description": "Name similarity (1 for the same e-mail)." }),
+                    ),
+                    ("same_email", boolean("The same e-mail address.")),
+                ],
+            ),
+        ),
+        (
+            "ContactDuplicatePage",
+            page_schema(
+                "ContactDuplicate",
+                "Likely duplicate contacts (never more than one page).",
             ),
         ),
     ]

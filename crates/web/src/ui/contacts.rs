@@ -26,7 +26,7 @@ use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode, Uri};
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::routing::get;
+use axum::routing::{get, post};
 use axum::{Form, Router};
 use std::collections::{BTreeMap, HashMap};
 use uuid::Uuid;
@@ -38,6 +38,7 @@ pub fn router() -> Router<AppState> {
         .route("/contacts/new", get(new_page))
         .route("/contacts/{id}", get(show_page).post(update_contact))
         .route("/contacts/{id}/edit", get(edit_page))
+        .route("/contacts/{id}/merge", post(merge_contact))
 }
 
 /// Empty position rows offered below the existing ones.
@@ -411,6 +412,8 @@ pub struct ContactForm {
     pub languages: String,
     pub notes: String,
     pub positions: Vec<PositionForm>,
+    /// The user confirmed that this is not one of the likely duplicates shown.
+    pub confirm_duplicate: bool,
 }
 
 impl ContactForm {
@@ -441,6 +444,7 @@ impl ContactForm {
             }
             match key.as_str() {
                 "_csrf" => form.csrf = value,
+                "confirm_duplicate" => form.confirm_duplicate = !value.is_empty(),
                 "version" => form.version = value.trim().parse().ok(),
                 "name" => form.name = value,
                 "name_alt" => form.name_alt = value,
@@ -473,6 +477,7 @@ impl ContactForm {
                 .iter()
                 .map(PositionForm::from_position)
                 .collect(),
+            confirm_duplicate: false,
         }
     }
 
@@ -518,6 +523,38 @@ struct FormPage {
     rows: Vec<PositionRowView>,
     errors: FormErrors,
     conflict: bool,
+    duplicates: Vec<DuplicateView>,
+}
+
+/// A likely duplicate of a contact, as the form and the contact page show it.
+pub struct DuplicateView {
+    pub id: String,
+    pub name: String,
+    pub email: String,
+    pub percent: i64,
+    pub same_email: bool,
+}
+
+/// The likely duplicates the actor may see, ready to show.
+async fn duplicate_views(
+    state: &AppState,
+    actor: &Actor,
+    name: &str,
+    email: Option<&str>,
+    exclude: Option<Uuid>,
+) -> Result<Vec<DuplicateView>, StoreError> {
+    Ok(contacts::similar_contacts(&state.db, name, email, exclude)
+        .await?
+        .into_iter()
+        .filter(|d| actor.can_contact(Action::Read, &d.contact.partner_ids()))
+        .map(|d| DuplicateView {
+            id: d.contact.id.to_string(),
+            name: display_name(&d.contact.fields),
+            email: d.contact.fields.email.clone().unwrap_or_default(),
+            percent: (d.score * 100.0).round() as i64,
+            same_email: d.same_email,
+        })
+        .collect())
 }
 
 /// The name of the partner a row's id names, when the user may see it.
@@ -547,6 +584,28 @@ async fn form_page(
     form: ContactForm,
     errors: FormErrors,
     conflict: bool,
+    status: StatusCode,
+) -> Response {
+    form_page_with(
+        state,
+        page,
+        actor,
+        existing,
+        form,
+        (errors, conflict, Vec::new()),
+        status,
+    )
+    .await
+}
+
+/// The form page with its errors, conflict flag and likely duplicates.
+async fn form_page_with(
+    state: &AppState,
+    page: Page,
+    actor: &Actor,
+    existing: Option<&Contact>,
+    form: ContactForm,
+    (errors, conflict, duplicates): (FormErrors, bool, Vec<DuplicateView>),
     status: StatusCode,
 ) -> Response {
     let tr = page.tr;
@@ -615,6 +674,7 @@ async fn form_page(
         rows,
         errors,
         conflict,
+        duplicates,
         page,
     };
     render_status(status, &template)
@@ -734,6 +794,24 @@ async fn create_contact(
         }
     };
     drop_unknown_position_ids(&mut fields, None);
+    if !form.confirm_duplicate {
+        match duplicate_views(&state, &actor, &fields.name, fields.email.as_deref(), None).await {
+            Ok(found) if !found.is_empty() => {
+                return form_page_with(
+                    &state,
+                    page,
+                    &actor,
+                    None,
+                    form,
+                    (FormErrors::default(), false, found),
+                    StatusCode::OK,
+                )
+                .await;
+            }
+            Ok(_) => {}
+            Err(e) => return store_error(page, e),
+        }
+    }
     match contacts::insert_contact(&state.db, Some(current.user.id), fields).await {
         Ok(contact) => {
             Redirect::to(&format!("/contacts/{}?notice=created", contact.id)).into_response()
@@ -777,6 +855,8 @@ struct ShowPage {
     can_edit: bool,
     /// What to re-route when a position ends, and the end-of-position forms (staff only).
     open_items: Option<crate::ui::interactions::OpenItemsView>,
+    /// Likely duplicates an editor may merge into this contact.
+    merge_candidates: Vec<DuplicateView>,
 }
 
 async fn show_page(
@@ -794,20 +874,37 @@ async fn show_page(
         Ok(c) => c,
         Err(e) => return store_error(page, e),
     };
+    if let Some(survivor) = contact.merged_into {
+        return Redirect::to(&format!("/contacts/{survivor}")).into_response();
+    }
     let tr = page.tr;
+    let can_merge = actor.can_contact(Action::Merge, &contact.partner_ids());
     let result = async {
         let names = PartnerNames::load(&state, [&contact]).await?;
         let history = if actor.can_read_history() {
-            audit::history(&state.db, "contact", &[contact.id.to_string()], 100).await?
+            let ids = contacts::history_ids(&state.db, contact.id).await?;
+            audit::history(&state.db, "contact", &ids, 100).await?
         } else {
             Vec::new()
         };
         let open_items =
             crate::ui::interactions::contact_open_items(&state, &current, &tr, &contact).await?;
-        Ok::<_, StoreError>((names, history, open_items))
+        let merge_candidates = if can_merge {
+            duplicate_views(
+                &state,
+                &actor,
+                &contact.fields.name,
+                contact.fields.email.as_deref(),
+                Some(contact.id),
+            )
+            .await?
+        } else {
+            Vec::new()
+        };
+        Ok::<_, StoreError>((names, history, open_items, merge_candidates))
     }
     .await;
-    let (names, history, open_items) = match result {
+    let (names, history, open_items, merge_candidates) = match result {
         Ok(r) => r,
         Err(e) => return store_error(page, e),
     };
@@ -840,6 +937,7 @@ async fn show_page(
             .collect(),
         history: history_items(&tr, &history),
         can_edit: actor.can_contact(Action::Update, &contact.partner_ids()),
+        merge_candidates,
         contact,
         page,
     };
@@ -958,6 +1056,64 @@ async fn update_contact(
                 StatusCode::UNPROCESSABLE_ENTITY,
             )
             .await
+        }
+        Err(e) => store_error(page, e),
+    }
+}
+
+#[derive(Debug, Default, serde::Deserialize)]
+#[serde(default)]
+struct MergeForm {
+    #[serde(rename = "_csrf")]
+    csrf: String,
+    from: String,
+    version: Option<i64>,
+}
+
+/// Merges a likely duplicate (`from`) into this contact: its positions move
+/// here and it becomes a tombstone (admins and officers).
+async fn merge_contact(
+    State(state): State<AppState>,
+    PageUser(current): PageUser,
+    headers: HeaderMap,
+    uri: Uri,
+    Path(id): Path<String>,
+    Form(form): Form<MergeForm>,
+) -> Response {
+    if !current.check_csrf(&form.csrf) {
+        return csrf_failed(&state, &current, &headers);
+    }
+    let page = Page::new(&state, &current, &headers, "contacts", here(&uri));
+    let actor = current.actor();
+    let survivor = match load_visible(&state, &actor, &id).await {
+        Ok(c) if c.merged_into.is_none() => c,
+        Ok(_) => return store_error(page, StoreError::NotFound),
+        Err(e) => return store_error(page, e),
+    };
+    if !actor.can_contact(Action::Merge, &survivor.partner_ids()) {
+        return error_page(page, StatusCode::FORBIDDEN, "forbidden");
+    }
+    let from = match load_visible(&state, &actor, &form.from).await {
+        Ok(c) => c.id,
+        Err(_) => return error_page(page, StatusCode::UNPROCESSABLE_ENTITY, "unknown_contact"),
+    };
+    match contacts::merge_contacts(
+        &state.db,
+        Some(current.user.id),
+        survivor.id,
+        from,
+        form.version,
+    )
+    .await
+    {
+        Ok(merged) => {
+            Redirect::to(&format!("/contacts/{}?notice=contacts_merged", merged.id)).into_response()
+        }
+        Err(StoreError::VersionConflict { .. }) => {
+            error_page(page, StatusCode::CONFLICT, "version_conflict")
+        }
+        Err(StoreError::Invalid(_)) => {
+            error_page(page, StatusCode::UNPROCESSABLE_ENTITY, "unknown_contact")
         }
         Err(e) => store_error(page, e),
     }

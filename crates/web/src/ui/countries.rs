@@ -231,6 +231,8 @@ pub struct ChangeView {
     pub since: String,
     pub verified: bool,
     pub note: String,
+    /// The outreach case that made this change, if one did.
+    pub outreach_case: String,
     pub by: String,
 }
 
@@ -294,6 +296,11 @@ struct ShowPage {
     memberships: Vec<Choice>,
     errors: FormErrors,
     conflict: bool,
+    map: crate::ui::map::MapSvg,
+    /// The country's outreach cases, newest first: id and translated stage.
+    outreach: Vec<(String, String)>,
+    /// May open an outreach case here (a non-member without an open case, and an editor).
+    can_open_case: bool,
 }
 
 async fn show_view(
@@ -318,10 +325,34 @@ async fn show_view(
             .iter()
             .map(|(_, n)| n)
             .sum();
-        Ok::<_, StoreError>((history, names, partner_count))
+        let reader = page
+            .user
+            .as_ref()
+            .map(|u| accord_store::agreements::Reader {
+                user_id: u.id,
+                role: u.role,
+                unit: u.unit.clone(),
+                organization_id: u.organization_id,
+            })
+            .ok_or(StoreError::NotFound)?;
+        let figures = crate::ui::map::figures(state, &reader).await?;
+        let filter = accord_store::outreach::CaseFilter {
+            country: Some(country.code.clone()),
+            ..Default::default()
+        };
+        let cases = accord_store::outreach::list_cases(
+            &state.db,
+            &filter,
+            accord_store::outreach::default_sort(),
+            None,
+            20,
+        )
+        .await?
+        .items;
+        Ok::<_, StoreError>((history, names, partner_count, figures, cases))
     }
     .await;
-    let (history, names, partner_count) = match result {
+    let (history, names, partner_count, figures, cases) = match result {
         Ok(r) => r,
         Err(e) => return store_error(page, e),
     };
@@ -334,7 +365,8 @@ async fn show_view(
             membership: tr.label("membership", &c.membership),
             since: since_text(&tr, c.since.as_deref()),
             verified: c.verified,
-            note: c.note.clone().unwrap_or_default(),
+            note: outreach_note(c.note.as_deref()).1,
+            outreach_case: outreach_note(c.note.as_deref()).0,
             by: c
                 .changed_by
                 .as_ref()
@@ -343,7 +375,26 @@ async fn show_view(
         })
         .collect();
     let form = form.unwrap_or_else(|| MembershipForm::from_country(&country));
+    let map = crate::ui::map::map_svg(&tr, &figures, Some(&country.code));
+    let can_open_case = country.membership == "non_member"
+        && !cases.iter().any(|c| c.stage.is_open())
+        && page
+            .user
+            .as_ref()
+            .is_some_and(|u| accord_domain::outreach::can_edit(u.role));
+    let outreach = cases
+        .iter()
+        .map(|c| {
+            (
+                c.id.to_string(),
+                tr.label("outreach-stage", c.stage.as_str()),
+            )
+        })
+        .collect();
     let template = ShowPage {
+        map,
+        outreach,
+        can_open_case,
         subnav: AdminNav {
             section: "countries",
             on_root: false,
@@ -366,6 +417,19 @@ async fn show_view(
         page,
     };
     render_status(status, &template)
+}
+
+/// Splits a membership note written by an outreach move (`outreach:<case id> reason`)
+/// into the case id and the rest; other notes have no case.
+fn outreach_note(note: Option<&str>) -> (String, String) {
+    let note = note.unwrap_or_default();
+    match note.strip_prefix(accord_store::outreach::OUTREACH_NOTE) {
+        Some(rest) => {
+            let (id, reason) = rest.split_once(' ').unwrap_or((rest, ""));
+            (id.to_string(), reason.to_string())
+        }
+        None => (String::new(), note.to_string()),
+    }
 }
 
 async fn load_country(state: &AppState, code: &str) -> Result<CountryRow, StoreError> {

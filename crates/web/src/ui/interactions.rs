@@ -257,6 +257,40 @@ pub struct StoryItem {
     pub confidential: bool,
 }
 
+/// The interactions of an outreach case that `current` may see, newest first.
+pub async fn case_interactions(
+    state: &AppState,
+    current: &CurrentUser,
+    tr: &Tr,
+    case_id: Uuid,
+) -> Result<Vec<StoryItem>, StoreError> {
+    let page = store::list_interactions(
+        &state.db,
+        &InteractionFilter {
+            outreach_case_id: Some(case_id),
+            ..Default::default()
+        },
+        &reader_of(current),
+        store::default_sort(),
+        None,
+        100,
+    )
+    .await?;
+    Ok(page
+        .items
+        .iter()
+        .map(|i| StoryItem {
+            when_iso: format_instant(i.fields.occurred_at),
+            when: tr.date(i.fields.occurred_at),
+            kind_label: tr.label("interaction-kind", i.fields.kind.as_str()),
+            title: i.fields.subject.clone(),
+            href: format!("/interactions/{}", i.id),
+            detail: i.registry_number.clone().unwrap_or_default(),
+            confidential: i.fields.confidential,
+        })
+        .collect())
+}
+
 /// A partner's whole story: health, timeline, open follow-ups.
 pub struct PartnerStory {
     pub partner_id: String,
