@@ -247,7 +247,7 @@ fn s3_settings(
     let (Some(endpoint), Some(bucket), Some(access_key_id), Some(secret_access_key)) =
         (endpoint, bucket, access_key_id, secret_access_key)
     else {
-        anyhow::bail!("--file-store s3 needs {}", missing.join(", and "));
+        anyhow::bail!("--file-store s3 is missing: {}", missing.join("; "));
     };
     Ok(Some(S3Settings {
         endpoint: endpoint.trim().to_string(),

@@ -290,6 +290,14 @@ async fn a_dead_or_silent_service_is_an_error_not_a_hang() {
     let error = store.get(&sha256_hex(b"x")).await.unwrap_err();
     assert_ne!(error.kind(), std::io::ErrorKind::NotFound, "{error}");
 
+    // An https:// endpoint really speaks TLS: a plain-HTTP server is a TLS error.
+    let (plain, _) = start_fake_s3().await;
+    let https = plain.replacen("http://", "https://", 1);
+    let store = S3FileStore::new(settings(&https, SECRET)).unwrap();
+    let error = store.get(&sha256_hex(b"x")).await.unwrap_err();
+    assert_ne!(error.kind(), std::io::ErrorKind::NotFound, "{error}");
+    assert!(error.to_string().contains(&https), "{error}");
+
     // A service that accepts connections and never answers.
     let silent = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let address = silent.local_addr().unwrap();
@@ -313,22 +321,33 @@ async fn a_dead_or_silent_service_is_an_error_not_a_hang() {
 
 const BOUNDARY: &str = "----accord-s3-test-boundary";
 
-async fn upload_draft(app: &TestApp, token: &str, agreement: &Agreement, content: &[u8]) -> Answer {
+/// Posts a multipart form: `(name, file name for files, content)`.
+async fn post_multipart(
+    app: &TestApp,
+    token: &str,
+    path: &str,
+    parts: &[(&str, Option<&str>, &[u8])],
+) -> Answer {
     let mut body = Vec::new();
-    write!(
-        body,
-        "--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"draft.txt\"\r\nContent-Type: text/plain\r\n\r\n"
-    )
-    .unwrap();
-    body.extend_from_slice(content);
-    write!(
-        body,
-        "\r\n--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"direction\"\r\n\r\ninternal\r\n--{BOUNDARY}--\r\n"
-    )
-    .unwrap();
+    for (name, filename, content) in parts {
+        match filename {
+            Some(filename) => write!(
+                body,
+                "--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"{name}\"; filename=\"{filename}\"\r\nContent-Type: application/octet-stream\r\n\r\n"
+            ),
+            None => write!(
+                body,
+                "--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n"
+            ),
+        }
+        .unwrap();
+        body.extend_from_slice(content);
+        body.extend_from_slice(b"\r\n");
+    }
+    write!(body, "--{BOUNDARY}--\r\n").unwrap();
     let request = axum::http::Request::builder()
         .method(Method::POST)
-        .uri(format!("/api/v1/agreements/{}/versions", agreement.id))
+        .uri(path)
         .header(header::AUTHORIZATION, format!("Bearer {token}"))
         .header(
             header::CONTENT_TYPE,
@@ -337,6 +356,19 @@ async fn upload_draft(app: &TestApp, token: &str, agreement: &Agreement, content
         .body(Body::from(body))
         .unwrap();
     app.send(request).await
+}
+
+async fn upload_draft(app: &TestApp, token: &str, agreement: &Agreement, content: &[u8]) -> Answer {
+    post_multipart(
+        app,
+        token,
+        &format!("/api/v1/agreements/{}/versions", agreement.id),
+        &[
+            ("file", Some("draft.txt"), content),
+            ("direction", None, b"internal"),
+        ],
+    )
+    .await
 }
 
 /// An agreement in negotiation (drafts may be uploaded), owned by `owner`.
@@ -403,6 +435,34 @@ async fn drafts_go_to_the_bucket_and_come_back_byte_for_byte() {
     let download = app.get(&path, &token).await;
     assert_eq!(download.status, StatusCode::OK, "{}", download.text());
     assert_eq!(download.bytes, content);
+
+    // A signed copy kept with the agreement goes the same way.
+    let pdf = b"%PDF-1.4\n% signed copy kept in the bucket\n%%EOF\n";
+    let kept = post_multipart(
+        &app,
+        &token,
+        &format!("/api/v1/agreements/{}/documents", agreement.id),
+        &[
+            ("file", Some("signed.pdf"), pdf),
+            ("purpose", None, b"signed_copy"),
+        ],
+    )
+    .await;
+    assert_eq!(kept.status, StatusCode::CREATED, "{}", kept.text());
+    assert!(
+        bucket
+            .lock()
+            .unwrap()
+            .objects
+            .contains_key(&key_of(&sha256_hex(pdf)))
+    );
+    let copy = app
+        .get(kept.json()["file_url"].as_str().unwrap(), &token)
+        .await;
+    assert_eq!(copy.status, StatusCode::OK, "{}", copy.text());
+    assert_eq!(copy.bytes, pdf);
+    // Nothing was written to the data directory.
+    assert!(!app.data_dir().join("files").exists());
 
     // The object gone from the bucket: the download says the file is missing.
     bucket.lock().unwrap().objects.clear();

@@ -83,6 +83,11 @@ impl TestApp {
         }
     }
 
+    /// The data directory of this application.
+    pub fn data_dir(&self) -> &std::path::Path {
+        self._dir.path()
+    }
+
     /// Adds a user of a role (unit ED for technical users) and returns it.
     pub async fn user(&self, role: Role, email: &str) -> User {
         self.user_with(role, email, None).await
