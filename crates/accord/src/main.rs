@@ -105,7 +105,15 @@ async fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
             partners,
             agreements,
             keep,
-        } => demo::run(&settings, partners, agreements, keep).await?,
+        } => {
+            if settings.s3.is_some() {
+                // The demo writes its drafts into the data directory.
+                anyhow::bail!(
+                    "the demo keeps its files in the data directory: run it without --file-store s3"
+                );
+            }
+            demo::run(&settings, partners, agreements, keep).await?
+        }
         Command::Migrate => {
             let db = server::open(&settings).await?;
             println!("migrations applied on {}", db.engine_name());

@@ -2,6 +2,8 @@
 
 use crate::config::Settings;
 use accord_store::Db;
+use accord_web::documents::FileStoreConfig;
+use accord_web::s3::S3FileStore;
 use accord_web::{AppState, WebConfig};
 use std::sync::Arc;
 
@@ -23,12 +25,21 @@ pub async fn open(settings: &Settings) -> anyhow::Result<Db> {
 
 /// Serves until SIGINT or SIGTERM; `banner` is printed once listening.
 pub async fn serve(settings: &Settings, db: Db, banner: Option<String>) -> anyhow::Result<()> {
+    let file_store = match &settings.s3 {
+        Some(s3) => {
+            let store = S3FileStore::new(s3.clone())?;
+            tracing::info!(endpoint = %s3.endpoint, bucket = %s3.bucket, prefix = %s3.prefix, "files are kept in S3-compatible storage");
+            FileStoreConfig::S3(Arc::new(store))
+        }
+        None => FileStoreConfig::Local,
+    };
     let state = AppState {
         db: db.clone(),
         config: Arc::new(WebConfig {
             base_url: settings.base_url.clone(),
             org_name: settings.org_name.clone(),
             data_dir: settings.data_dir.clone(),
+            file_store,
             smtp_url: settings.smtp_url.clone(),
         }),
     };

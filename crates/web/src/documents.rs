@@ -33,11 +33,11 @@ pub type FileFuture<'a, T> = Pin<Box<dyn Future<Output = io::Result<T>> + Send +
 
 /// Where the bytes of uploaded files live, addressed by their SHA-256 (lower-case hex).
 ///
-/// The local folder ([`LocalFileStore`]) suits one node. An S3-compatible
-/// implementation for installations with several nodes slots in here: `put`
-/// writes the object under the same `ab/cd/<sha256>` key (a write of an
-/// existing key is harmless, since the key is the content's hash), `get`
-/// reads it back, and [`file_store`] picks it from the configuration.
+/// The local folder ([`LocalFileStore`]) suits one node; installations with
+/// several nodes keep files in S3-compatible object storage
+/// ([`crate::s3::S3FileStore`]) under the same `ab/cd/<sha256>` key (a write
+/// of an existing key is harmless, since the key is the content's hash).
+/// [`file_store`] picks one from the configuration.
 pub trait FileStore: Send + Sync {
     /// Stores bytes (once, however often they are put) and returns their SHA-256.
     fn put(&self, bytes: Bytes) -> FileFuture<'_, String>;
@@ -45,9 +45,23 @@ pub trait FileStore: Send + Sync {
     fn get<'a>(&'a self, sha256: &'a str) -> FileFuture<'a, Vec<u8>>;
 }
 
+/// Which file store an installation uses.
+#[derive(Debug, Clone, Default)]
+pub enum FileStoreConfig {
+    /// The folder `files/` in the data directory.
+    #[default]
+    Local,
+    /// An S3-compatible bucket; the store (with its connection pool) is made
+    /// once at start-up and shared.
+    S3(Arc<crate::s3::S3FileStore>),
+}
+
 /// The file store of this installation.
 pub fn file_store(config: &crate::WebConfig) -> Arc<dyn FileStore> {
-    Arc::new(LocalFileStore::new(config.data_dir.join("files")))
+    match &config.file_store {
+        FileStoreConfig::Local => Arc::new(LocalFileStore::new(config.data_dir.join("files"))),
+        FileStoreConfig::S3(store) => store.clone(),
+    }
 }
 
 /// The SHA-256 of bytes, lower-case hex.

@@ -13,6 +13,7 @@ pub mod forms;
 pub mod i18n;
 pub mod mail;
 pub mod page;
+pub mod s3;
 pub mod scheduler;
 pub mod ui;
 
@@ -27,8 +28,10 @@ pub struct WebConfig {
     pub base_url: String,
     /// The organization's short name, shown in the header.
     pub org_name: String,
-    /// The folder for files (draft versions go under `files/`).
+    /// The folder for files (draft versions go under `files/` unless kept in S3).
     pub data_dir: std::path::PathBuf,
+    /// Where uploaded files are kept: the data directory or an S3-compatible bucket.
+    pub file_store: documents::FileStoreConfig,
     /// The SMTP relay for notification mail (`smtp://host:port`); none: in-app only.
     pub smtp_url: Option<String>,
 }

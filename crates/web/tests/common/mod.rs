@@ -49,6 +49,11 @@ pub const PASSWORD: &str = "test-password-123";
 impl TestApp {
     /// A fresh application on the engine chosen by the environment.
     pub async fn new() -> TestApp {
+        Self::with_config(|_| {}).await
+    }
+
+    /// A fresh application whose settings `tweak` changes first (a file store, say).
+    pub async fn with_config(tweak: impl FnOnce(&mut WebConfig)) -> TestApp {
         let dir = tempfile::tempdir().expect("temp dir");
         let url = match std::env::var("ACCORD_TEST_DATABASE_URL") {
             Ok(base) if !base.is_empty() => fresh_pg_schema(&base).await,
@@ -59,20 +64,28 @@ impl TestApp {
         accord_store::reference::ensure_reference_data(&db)
             .await
             .expect("reference data");
+        let mut config = WebConfig {
+            base_url: "http://127.0.0.1:8080".into(),
+            org_name: "ICESCO".into(),
+            data_dir: dir.path().to_path_buf(),
+            file_store: Default::default(),
+            smtp_url: None,
+        };
+        tweak(&mut config);
         let state = AppState {
             db: db.clone(),
-            config: Arc::new(WebConfig {
-                base_url: "http://127.0.0.1:8080".into(),
-                org_name: "ICESCO".into(),
-                data_dir: dir.path().to_path_buf(),
-                smtp_url: None,
-            }),
+            config: Arc::new(config),
         };
         TestApp {
             app: accord_web::app(state),
             db,
             _dir: dir,
         }
+    }
+
+    /// The data directory of this application.
+    pub fn data_dir(&self) -> &std::path::Path {
+        self._dir.path()
     }
 
     /// Adds a user of a role (unit ED for technical users) and returns it.
