@@ -685,6 +685,42 @@ async fn upload_draft(
     Ok(())
 }
 
+/// Keeps a (placeholder) scanned signed copy with the agreement; returns its SHA-256.
+async fn keep_signed_copy(
+    db: &Db,
+    cast: &Cast,
+    files: &LocalFileStore,
+    agreement: &Agreement,
+    signatory: &str,
+) -> anyhow::Result<String> {
+    let filename = format!(
+        "{}-signed-{}.pdf",
+        agreement.reference.replace('/', "-"),
+        signatory
+            .chars()
+            .filter(|c| c.is_alphanumeric())
+            .take(24)
+            .collect::<String>()
+    );
+    let bytes = format!(
+        "%PDF-1.4\n% Demo scan: {} signed by {signatory}\n%%EOF\n",
+        agreement.reference
+    )
+    .into_bytes();
+    let size = bytes.len() as i64;
+    let sha256 = files.put(axum::body::Bytes::from(bytes)).await?;
+    let new = accord_store::attachments::NewDocument {
+        purpose: accord_store::attachments::Purpose::SignedCopy,
+        filename: &filename,
+        media_type: "application/pdf",
+        size,
+        sha256: &sha256,
+        note: None,
+    };
+    accord_store::attachments::insert_document(db, Some(cast.officer), agreement.id, &new).await?;
+    Ok(sha256)
+}
+
 /// Plays steps on an agreement through the store's own functions, one transaction each;
 /// with `drafts`, uploads the scheduled drafts before each submission for review.
 /// The drafts an agreement gets and the steps after which each is uploaded.
@@ -779,6 +815,13 @@ async fn play_route(
                         .ok_or_else(|| fail(format!("no party {i}")))?
                         .to_string(),
                 };
+                // With a file store, each signature comes with its signed copy.
+                let file_sha256 = match &drafts {
+                    Some((files, _)) => Some(
+                        keep_signed_copy(db, cast, files, &agreement, &signature.signatory).await?,
+                    ),
+                    None => None,
+                };
                 let input = SignatureInput {
                     party: Some(party),
                     signatory: Some(signature.signatory.clone()),
@@ -786,7 +829,7 @@ async fn play_route(
                     signed_on: Some(accord_domain::values::format_date(signature.signed_on)),
                     place: Some(signature.place.clone()),
                     method: Some(signature.method.to_string()),
-                    file_sha256: None,
+                    file_sha256,
                 };
                 agreement = signing::record_signature(db, Some(cast.officer), &agreement, input)
                     .await

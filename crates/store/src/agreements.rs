@@ -508,6 +508,14 @@ fn confidential_of(reader: &Reader, what: &str) -> Sql {
     sql
 }
 
+/// A row of a search's first page, with the number of matches.
+#[derive(sqlx::FromRow)]
+struct CountedRow {
+    #[sqlx(flatten)]
+    row: AgreementRow,
+    total: i64,
+}
+
 /// One page of the agreements a reader sees, with the total.
 pub async fn list_agreements(
     db: &Db,
@@ -517,10 +525,47 @@ pub async fn list_agreements(
     cursor: Option<&Cursor>,
     limit: i64,
 ) -> Result<Page<Agreement>> {
+    if filter.q.is_some() && cursor.is_none() {
+        return first_page_of_search(db, filter, reader, sort, limit).await;
+    }
     let total = count_agreements(db, filter, reader).await?;
     let mut page = page_of_agreements(db, filter, reader, sort, cursor, limit).await?;
     page.total = total;
     Ok(page)
+}
+
+/// The first page of a search and its total in one statement: the text
+/// match (the costly part) runs once, its rows are counted and the page is
+/// sorted from them.
+async fn first_page_of_search(
+    db: &Db,
+    filter: &AgreementFilter,
+    reader: &Reader,
+    sort: Sort,
+    limit: i64,
+) -> Result<Page<Agreement>> {
+    let mut sql = Sql::new("WITH m AS (SELECT a.seq FROM agreements a WHERE 1 = 1");
+    push_filters(&mut sql, filter, is_sqlite(db));
+    push_visibility(&mut sql, reader);
+    // CROSS JOIN keeps SQLite walking the matches (not the whole sort index).
+    sql.push(&format!(
+        ") SELECT {COLUMNS}, {}, (SELECT COUNT(*) FROM m) AS total FROM m CROSS JOIN agreements a WHERE a.seq = m.seq",
+        parties_column(db)
+    ));
+    sql.push(&sort.order_by("a.id"));
+    let limit_param = sql.arg(Arg::Int(limit + 1));
+    sql.push(&format!(" LIMIT {limit_param}"));
+    let rows: Vec<CountedRow> = db_run!(
+        db,
+        fetch_all,
+        bind_args!(sqlx::query_as::<_, CountedRow>(&sql.text), &sql.args)
+    )?;
+    let total = rows.first().map(|r| r.total).unwrap_or(0);
+    let items = rows
+        .into_iter()
+        .map(|r| Agreement::try_from(r.row))
+        .collect::<Result<Vec<_>>>()?;
+    Ok(paged(items, total, sort, limit))
 }
 
 /// One page of the agreements a reader sees, without counting them (`total`
@@ -552,10 +597,17 @@ pub async fn page_of_agreements(
         fetch_all,
         bind_args!(sqlx::query_as::<_, AgreementRow>(&sql.text), &sql.args)
     )?;
-    let mut items = rows
+    let items = rows
         .into_iter()
         .map(Agreement::try_from)
         .collect::<Result<Vec<_>>>()?;
+    let total = items.len().min(usize::try_from(limit).unwrap_or(0)) as i64;
+    Ok(paged(items, total, sort, limit))
+}
+
+/// Cuts `items` (fetched with one extra row) to `limit` and makes the cursor
+/// of the next page when there is one.
+fn paged(mut items: Vec<Agreement>, total: i64, sort: Sort, limit: i64) -> Page<Agreement> {
     let next_cursor = if items.len() as i64 > limit {
         items.truncate(usize::try_from(limit).unwrap_or(0));
         items.last().map(|last| {
@@ -581,11 +633,11 @@ pub async fn page_of_agreements(
     } else {
         None
     };
-    Ok(Page {
-        total: items.len() as i64,
+    Page {
         items,
+        total,
         next_cursor,
-    })
+    }
 }
 
 /// Counts of visible agreements grouped by `status`, `kind` or `lead_unit`.

@@ -1375,6 +1375,27 @@ async fn lists_filter_sort_and_page_and_refuse_unknown_values() {
     let owner = format!("?owner_id={}", cast.officer.0.id);
     assert_eq!(ok(&get(&owner).await, StatusCode::OK)["total"], 3);
 
+    // A search's first page carries the total of all matches; the next page
+    // (with a cursor) counts the same.
+    let found = ok(&get("?q=a&sort=title&limit=2").await, StatusCode::OK);
+    let matching = ok(&get("?q=a&sort=title&limit=200").await, StatusCode::OK);
+    assert_eq!(found["total"], matching["items"].as_array().unwrap().len());
+    assert_eq!(found["items"].as_array().unwrap().len(), 2);
+    let cursor = found["next_cursor"].as_str().unwrap().to_string();
+    let rest = ok(
+        &get(&format!(
+            "?q=a&sort=title&limit=2&cursor={}",
+            common::urlencode(&cursor)
+        ))
+        .await,
+        StatusCode::OK,
+    );
+    assert_eq!(rest["total"], found["total"]);
+    assert_eq!(
+        ok(&get("?q=nowhere-to-be-found").await, StatusCode::OK)["total"],
+        0
+    );
+
     let first = ok(&get("?sort=title&limit=2").await, StatusCode::OK);
     assert_eq!(first["total"], 3);
     let cursor = first["next_cursor"].as_str().unwrap().to_string();
