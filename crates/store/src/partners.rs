@@ -781,6 +781,54 @@ pub async fn merge_partners(
         &mut tx,
         sqlx::query("DELETE FROM partner_tags WHERE partner_id = $1").bind(fid.as_str())
     )?;
+    // The agreements it is party to, their signatures, the interactions that
+    // name it and the outreach cases it is the mission of follow it (once,
+    // where both were named).
+    let moved_agreements = tx_exec!(
+        &mut tx,
+        sqlx::query(
+            "UPDATE agreement_parties SET partner_id = $1 WHERE partner_id = $2 AND NOT EXISTS \
+             (SELECT 1 FROM agreement_parties o WHERE o.agreement_id = agreement_parties.agreement_id AND o.partner_id = $1)"
+        )
+        .bind(sid.as_str())
+        .bind(fid.as_str())
+    )?;
+    tx_exec!(
+        &mut tx,
+        sqlx::query("DELETE FROM agreement_parties WHERE partner_id = $1").bind(fid.as_str())
+    )?;
+    tx_exec!(
+        &mut tx,
+        sqlx::query(
+            "UPDATE signatures SET party = $1 WHERE party = $2 AND NOT EXISTS \
+             (SELECT 1 FROM signatures o WHERE o.agreement_id = signatures.agreement_id AND o.party = $1)"
+        )
+        .bind(sid.as_str())
+        .bind(fid.as_str())
+    )?;
+    tx_exec!(
+        &mut tx,
+        sqlx::query(
+            "UPDATE interaction_links SET target_id = $1 WHERE kind = 'partner' AND target_id = $2 AND NOT EXISTS \
+             (SELECT 1 FROM interaction_links o WHERE o.interaction_id = interaction_links.interaction_id \
+             AND o.kind = 'partner' AND o.target_id = $1)"
+        )
+        .bind(sid.as_str())
+        .bind(fid.as_str())
+    )?;
+    tx_exec!(
+        &mut tx,
+        sqlx::query("DELETE FROM interaction_links WHERE kind = 'partner' AND target_id = $1")
+            .bind(fid.as_str())
+    )?;
+    tx_exec!(
+        &mut tx,
+        sqlx::query(
+            "UPDATE outreach_cases SET mission_partner_id = $1 WHERE mission_partner_id = $2"
+        )
+        .bind(sid.as_str())
+        .bind(fid.as_str())
+    )?;
     bump_count(&mut tx, from.fields.status, from.fields.kind, -1).await?;
     tx_exec!(
         &mut tx,
@@ -801,6 +849,7 @@ pub async fn merge_partners(
             "merged".into(),
             serde_json::json!({
                 "from": fid, "positions_moved": moved_positions, "children_moved": moved_children, "users_moved": moved_users,
+                "agreements_moved": moved_agreements,
             }),
         );
     }

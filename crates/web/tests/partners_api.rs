@@ -267,6 +267,38 @@ async fn duplicates_are_flagged_and_merged_with_their_history() {
     assert_eq!(duplicate["warnings"][0]["code"], "possible_duplicate");
     assert_eq!(duplicate["warnings"][0]["partner_id"], survivor["id"]);
 
+    // The duplicate is party to an agreement (alone, and beside the survivor)
+    // and named in an interaction: all follow the merge.
+    let did = duplicate["id"].as_str().unwrap().to_string();
+    let agreement = |parties: Vec<&str>, title: &str| json!({ "title": { "en": title }, "kind": "mou", "partner_ids": parties, "lead_unit": "ED" });
+    let alone = app
+        .post(
+            "/api/v1/agreements",
+            &token,
+            agreement(vec![&did], "Teacher training"),
+        )
+        .await;
+    assert_eq!(alone.status, StatusCode::CREATED, "{}", alone.text());
+    let both = app
+        .post(
+            "/api/v1/agreements",
+            &token,
+            agreement(
+                vec![survivor["id"].as_str().unwrap(), &did],
+                "School libraries",
+            ),
+        )
+        .await;
+    assert_eq!(both.status, StatusCode::CREATED, "{}", both.text());
+    let met = app
+        .post(
+            "/api/v1/interactions",
+            &token,
+            json!({ "kind": "meeting", "direction": "internal", "subject": "Planning", "occurred_at": "2026-10-01", "partner_ids": [did] }),
+        )
+        .await;
+    assert_eq!(met.status, StatusCode::CREATED, "{}", met.text());
+
     let sid = survivor["id"].as_str().unwrap();
     let merged = app
         .post(
@@ -289,6 +321,24 @@ async fn duplicates_are_flagged_and_merged_with_their_history() {
     assert_eq!(gone.status, StatusCode::NOT_FOUND);
     assert_eq!(gone.json()["details"]["merged_into"], survivor["id"]);
     assert_eq!(app.get("/api/v1/partners", &token).await.json()["total"], 1);
+    let of_survivor = app
+        .get(&format!("/api/v1/agreements?partner_id={sid}"), &token)
+        .await
+        .json();
+    assert_eq!(of_survivor["total"], 2);
+    let both = app
+        .get(
+            &format!("/api/v1/agreements/{}", both.json()["id"].as_str().unwrap()),
+            &token,
+        )
+        .await
+        .json();
+    assert_eq!(both["partner_ids"], json!([sid]));
+    let logged = app
+        .get(&format!("/api/v1/interactions?partner_id={sid}"), &token)
+        .await
+        .json();
+    assert_eq!(logged["total"], 1);
     let history = app
         .get(&format!("/api/v1/partners/{sid}/history"), &token)
         .await
