@@ -385,40 +385,11 @@ impl AgreementFilter {
 /// The number of agreements a reader sees that match a filter.
 pub async fn count_agreements(db: &Db, filter: &AgreementFilter, reader: &Reader) -> Result<i64> {
     if filter.only_counted() && counted_reader(reader) {
-        let everything = matches!(reader.role, Role::Admin | Role::Director);
-        let mut sql = Sql::new(
-            "SELECT CAST(COALESCE(SUM(n), 0) AS BIGINT) FROM agreement_counts WHERE 1 = 1",
-        );
-        if !everything {
-            sql.push(" AND confidential = FALSE");
-        }
-        for (column, value) in [
-            ("status", filter.status.map(|s| s.as_str().to_string())),
-            ("kind", filter.kind.map(|k| k.as_str().to_string())),
-            ("lead_unit", filter.lead_unit.clone()),
-        ] {
-            if let Some(value) = value {
-                let p = sql.arg(Arg::Text(value));
-                sql.push(&format!(" AND {column} = {p}"));
-            }
-        }
-        let (mut total,): (i64,) = db_run!(
-            db,
-            fetch_one,
-            bind_args!(sqlx::query_as(&sql.text), &sql.args)
-        )?;
-        if !everything {
-            // Confidential agreements this reader may see: found from the reader's keys.
-            let mut extra = confidential_of(reader, "COUNT(*)");
-            push_filters(&mut extra, filter, is_sqlite(db));
-            let (n,): (i64,) = db_run!(
-                db,
-                fetch_one,
-                bind_args!(sqlx::query_as(&extra.text), &extra.args)
-            )?;
-            total += n;
-        }
-        return Ok(total);
+        // From the counters (and the reader's own confidential agreements).
+        return Ok(count_agreements_by_status(db, filter, reader)
+            .await?
+            .values()
+            .sum());
     }
     let mut sql = Sql::new("SELECT COUNT(*) FROM agreements a WHERE 1 = 1");
     push_filters(&mut sql, filter, is_sqlite(db));

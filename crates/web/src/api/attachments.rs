@@ -5,11 +5,12 @@
 //! and typed by their content; the bytes go to the file store.
 
 use crate::AppState;
-use crate::api::drafts::{MAX_NOTE_CHARS, UploadFields, read_upload, visible_agreement};
+use crate::api::drafts::{
+    MAX_NOTE_CHARS, UploadFields, read_upload, stored_file_download, visible_agreement,
+};
 use crate::auth::{ApiUser, CurrentUser};
 use crate::documents::{
-    ACCEPTED_DOCUMENTS, DocKind, MAX_UPLOAD_BODY, attachment_header, clean_filename, file_store,
-    sniff_document,
+    ACCEPTED_DOCUMENTS, MAX_UPLOAD_BODY, clean_filename, file_store, sniff_document,
 };
 use crate::error::ApiError;
 use accord_domain::{FieldErrors, Role};
@@ -176,32 +177,14 @@ pub async fn document_file(
     let document = attachments::find_document(&state.db, agreement.id, document_id)
         .await?
         .ok_or_else(ApiError::not_found)?;
-    let bytes = match file_store(&state.config).get(&document.sha256).await {
-        Ok(bytes) => bytes,
-        Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
-            tracing::warn!(sha256 = %document.sha256, agreement = %agreement.id, "document missing from the file store");
-            return Err(ApiError::not_found().with_details(json!({ "reason": "file_missing" })));
-        }
-        Err(error) => return Err(ApiError::internal(&error)),
-    };
-    let headers = [
-        (
-            header::CONTENT_TYPE,
-            HeaderValue::from_str(&DocKind::content_type(&document.media_type))
-                .unwrap_or(HeaderValue::from_static("application/octet-stream")),
-        ),
-        (
-            header::CONTENT_DISPOSITION,
-            HeaderValue::from_str(&attachment_header(&document.filename))
-                .unwrap_or(HeaderValue::from_static("attachment")),
-        ),
-        (
-            header::X_CONTENT_TYPE_OPTIONS,
-            HeaderValue::from_static("nosniff"),
-        ),
-        (header::CACHE_CONTROL, HeaderValue::from_static("private")),
-    ];
-    Ok((headers, bytes).into_response())
+    stored_file_download(
+        state,
+        agreement,
+        &document.sha256,
+        &document.media_type,
+        &document.filename,
+    )
+    .await
 }
 
 async fn download_document(

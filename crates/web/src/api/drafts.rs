@@ -331,24 +331,43 @@ pub async fn version_file(
     let version = drafts::find_version(&state.db, agreement.id, number)
         .await?
         .ok_or_else(ApiError::not_found)?;
-    let bytes = match file_store(&state.config).get(&version.sha256).await {
+    stored_file_download(
+        state,
+        agreement,
+        &version.sha256,
+        &version.media_type,
+        &version.filename,
+    )
+    .await
+}
+
+/// A file kept with an agreement, read from the file store, as a download
+/// (`Content-Disposition: attachment`, `nosniff`, private caching); a file
+/// gone from the store is a `404` with `details.reason: file_missing`.
+pub async fn stored_file_download(
+    state: &AppState,
+    agreement: &Agreement,
+    sha256: &str,
+    media_type: &str,
+    filename: &str,
+) -> Result<Response, ApiError> {
+    let bytes = match file_store(&state.config).get(sha256).await {
         Ok(bytes) => bytes,
         Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
-            tracing::warn!(sha256 = %version.sha256, agreement = %agreement.id, "draft file missing from the file store");
+            tracing::warn!(%sha256, agreement = %agreement.id, "file missing from the file store");
             return Err(ApiError::not_found().with_details(json!({ "reason": "file_missing" })));
         }
         Err(error) => return Err(ApiError::internal(&error)),
     };
-    let content_type = DocKind::content_type(&version.media_type);
     let headers = [
         (
             header::CONTENT_TYPE,
-            HeaderValue::from_str(&content_type)
+            HeaderValue::from_str(&DocKind::content_type(media_type))
                 .unwrap_or(HeaderValue::from_static("application/octet-stream")),
         ),
         (
             header::CONTENT_DISPOSITION,
-            HeaderValue::from_str(&attachment_header(&version.filename))
+            HeaderValue::from_str(&attachment_header(filename))
                 .unwrap_or(HeaderValue::from_static("attachment")),
         ),
         (
