@@ -73,9 +73,72 @@ impl Actor {
     }
 }
 
+// Agreements: the rules of the lifecycle's commands (pages and API alike, through accord-app).
+impl Actor {
+    /// May create agreements, edit their terms and settings, renew and amend them.
+    pub fn can_write_agreements(&self) -> bool {
+        matches!(self.role, Role::Admin | Role::Officer)
+    }
+
+    /// May record a party's signature.
+    pub fn can_sign_agreements(&self) -> bool {
+        matches!(self.role, Role::Admin | Role::Officer | Role::Legal)
+    }
+
+    /// May record the validation (registry number, entry into force).
+    pub fn can_validate_agreements(&self) -> bool {
+        matches!(self.role, Role::Admin | Role::Legal)
+    }
+
+    /// May upload draft versions and documents to an agreement they may see.
+    pub fn can_upload_agreement_files(&self) -> bool {
+        matches!(self.role, Role::Admin | Role::Officer | Role::Partner)
+    }
+
+    /// May see review chains, the board, cycle times and other staff views.
+    pub fn can_see_staff_views(&self) -> bool {
+        self.role.is_staff()
+    }
+
+    /// May configure the review chain of an agreement kind.
+    pub fn can_configure_review_chains(&self) -> bool {
+        self.role == Role::Admin
+    }
+
+    /// May own agreements (be chosen as an agreement's owner).
+    pub fn may_own_agreements(role: Role) -> bool {
+        matches!(role, Role::Admin | Role::Officer)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn agreement_rules_follow_the_roles() {
+        for role in Role::ALL {
+            let a = actor(role, None);
+            assert_eq!(
+                a.can_write_agreements(),
+                matches!(role, Role::Admin | Role::Officer)
+            );
+            assert_eq!(
+                a.can_sign_agreements(),
+                matches!(role, Role::Admin | Role::Officer | Role::Legal)
+            );
+            assert_eq!(
+                a.can_validate_agreements(),
+                matches!(role, Role::Admin | Role::Legal)
+            );
+            assert_eq!(
+                a.can_upload_agreement_files(),
+                matches!(role, Role::Admin | Role::Officer | Role::Partner)
+            );
+            assert_eq!(a.can_configure_review_chains(), role == Role::Admin);
+            assert_eq!(a.can_see_staff_views(), role.is_staff());
+        }
+    }
 
     fn actor(role: Role, org: Option<Uuid>) -> Actor {
         Actor {

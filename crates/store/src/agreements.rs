@@ -179,14 +179,8 @@ fn is_sqlite(db: &Db) -> bool {
     matches!(db.engine, crate::Engine::Sqlite { .. })
 }
 
-/// Who is reading, as the visibility rules need it.
-#[derive(Debug, Clone)]
-pub struct Reader {
-    pub user_id: Uuid,
-    pub role: Role,
-    pub unit: Option<String>,
-    pub organization_id: Option<Uuid>,
-}
+/// Who is reading, as the visibility rules need it: the policy's actor.
+pub type Reader = accord_domain::policy::Actor;
 
 /// Rewrites who may read agreement `id` besides the director and admins: its
 /// owner and each review step's assignee, when it is confidential (nothing
@@ -217,22 +211,24 @@ pub async fn refresh_readers(tx: &mut crate::Tx, id: &str) -> Result<()> {
     Ok(())
 }
 
-impl Reader {
+/// The keys of a reader and how they are passed to SQL.
+mod reader_keys {
+    use super::{Arg, Reader, Sql};
+
     /// The keys under which `agreement_readers` lists this reader: as an
     /// owner, and as the assignee of steps of their role (any unit or theirs).
-    fn keys(&self) -> Vec<String> {
-        let role = self.role.as_str();
-        let mut keys = vec![format!("u:{}", self.user_id), format!("r:{role}:")];
-        if let Some(unit) = self.unit.as_deref().filter(|u| !u.is_empty()) {
+    fn keys(reader: &Reader) -> Vec<String> {
+        let role = reader.role.as_str();
+        let mut keys = vec![format!("u:{}", reader.user_id), format!("r:{role}:")];
+        if let Some(unit) = reader.unit.as_deref().filter(|u| !u.is_empty()) {
             keys.push(format!("r:{role}:{unit}"));
         }
         keys
     }
 
     /// `(k1, k2, …)`: the reader's keys as parameters of `sql`.
-    fn key_list(&self, sql: &mut Sql) -> String {
-        let params: Vec<String> = self
-            .keys()
+    pub(super) fn key_list(reader: &Reader, sql: &mut Sql) -> String {
+        let params: Vec<String> = keys(reader)
             .into_iter()
             .map(|k| sql.arg(Arg::Text(k)))
             .collect();
@@ -265,7 +261,7 @@ pub fn push_visibility(sql: &mut Sql, reader: &Reader) {
                      AND vs.role = {role_p} AND (vs.unit IS NULL OR vs.unit = {unit})))"
                 ));
             }
-            let keys = reader.key_list(sql);
+            let keys = reader_keys::key_list(reader, sql);
             sql.push(&format!(
                 " AND (a.confidential = FALSE OR EXISTS (SELECT 1 FROM agreement_readers vr \
                  WHERE vr.agreement_id = a.id AND vr.reader_key IN {keys}))"
@@ -469,7 +465,7 @@ pub async fn count_agreements_by_status(
 /// owner or a reviewer), found from the reader's keys; add filters after.
 fn confidential_of(reader: &Reader, what: &str) -> Sql {
     let mut sql = Sql::new("");
-    let keys = reader.key_list(&mut sql);
+    let keys = reader_keys::key_list(reader, &mut sql);
     // CROSS JOIN makes SQLite start from the reader's few keys rather than
     // from every confidential agreement; PostgreSQL plans it as an inner join.
     sql.text = format!(

@@ -98,6 +98,47 @@ impl From<StoreError> for ApiError {
     }
 }
 
+impl From<accord_app::AppError> for ApiError {
+    fn from(error: accord_app::AppError) -> Self {
+        use accord_app::AppError as E;
+        let code = error.code();
+        match error {
+            E::NotFound => Self::not_found(),
+            E::Forbidden | E::NotAssignee => Self::new(StatusCode::FORBIDDEN, code),
+            E::Invalid(fields) => Self::validation(&fields),
+            E::VersionConflict { current_version } => Self::new(StatusCode::CONFLICT, code)
+                .with_details(json!({ "current_version": current_version })),
+            E::InvalidTransition {
+                status,
+                action,
+                allowed,
+            } => {
+                let mut details = json!({ "status": status, "allowed": allowed });
+                if let (Some(action), Some(map)) = (action, details.as_object_mut()) {
+                    map.insert("action".into(), json!(action));
+                }
+                Self::new(StatusCode::CONFLICT, code).with_details(details)
+            }
+            E::InvalidStageMove { stage, to, allowed } => Self::new(StatusCode::CONFLICT, code)
+                .with_details(json!({ "stage": stage, "to": to, "allowed": allowed })),
+            E::NoDraft | E::ReviewNotCleared | E::StepNotOpen => {
+                Self::new(StatusCode::CONFLICT, code)
+            }
+            // The API has always answered a second signature of a party as a duplicate party.
+            E::AlreadySigned => Self::new(StatusCode::CONFLICT, "duplicate")
+                .with_details(json!({ "field": "party" })),
+            E::Duplicate { field, existing } => {
+                let mut details = json!({ "field": field });
+                if let (Some((key, id)), Some(map)) = (existing, details.as_object_mut()) {
+                    map.insert(key.into(), json!(id));
+                }
+                Self::new(StatusCode::CONFLICT, code).with_details(details)
+            }
+            E::Store(error) => error.into(),
+        }
+    }
+}
+
 /// The error before its message is written, carried in the response extensions.
 #[derive(Debug, Clone)]
 struct PendingError(ApiError);

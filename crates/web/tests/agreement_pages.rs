@@ -323,7 +323,8 @@ async fn an_officer_creates_finds_exports_and_edits_an_agreement() {
     assert!(html.contains("A stale title"));
     assert!(html.contains("name=\"version\" value=\"2\""));
 
-    // Terms are fixed once the agreement has left negotiation.
+    // Terms are fixed once the agreement has left negotiation: the page refuses a
+    // change of them as the API does, and keeps what stays editable.
     let current = agreements::find_agreement(&app.db, stored.id)
         .await
         .unwrap()
@@ -332,13 +333,31 @@ async fn an_officer_creates_finds_exports_and_edits_an_agreement() {
     add_draft(&app, &current, &officer).await;
     let current = move_to(&app, &current, Action::SubmitForReview, true).await;
     let version = current.version.to_string();
-    let locked = app
+    let refused = app
         .form(
             &browser,
             &format!("/agreements/{id}/edit"),
             &[
                 ("version", version.as_str()),
                 ("title_en", "Changed in review"),
+                ("owner_id", officer_id.as_str()),
+                ("tags", "reviewed"),
+            ],
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        refused
+            .text()
+            .contains("The terms are fixed once the agreement has left negotiation")
+    );
+    // The form sends no term when they are locked (its controls are disabled).
+    let locked = app
+        .form(
+            &browser,
+            &format!("/agreements/{id}/edit"),
+            &[
+                ("version", version.as_str()),
                 ("owner_id", officer_id.as_str()),
                 ("tags", "reviewed"),
             ],
@@ -505,4 +524,70 @@ async fn agreement_pages_are_right_to_left_in_arabic() {
     let board = app.page(&mut browser, "/agreements/board").await.text();
     assert!(board.contains("مشروع أولي"));
     assert!(board.contains("العرض في جدول"));
+}
+
+#[tokio::test]
+async fn the_page_refuses_a_locked_terms_change_as_the_api_does() {
+    let app = TestApp::new().await;
+    let officer = app.user(Role::Officer, "o@test.accord").await;
+    let token = app.token_for(&officer).await;
+    let ministry = partner(&app, "Ministry of Culture").await;
+    let a = agreement(&app, &officer, ministry, "Heritage cooperation", false).await;
+    let a = move_to(&app, &a, Action::StartNegotiation, false).await;
+    add_draft(&app, &a, &officer).await;
+    let a = move_to(&app, &a, Action::SubmitForReview, true).await;
+    let version = a.version.to_string();
+
+    // The API: 422, `terms_locked` on the field.
+    let api = app
+        .patch(
+            &format!("/api/v1/agreements/{}", a.id),
+            &token,
+            serde_json::json!({ "ends_on": "2031-12-31", "version": a.version }),
+        )
+        .await;
+    assert_eq!(api.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        api.json()["details"]["fields"]["ends_on"],
+        serde_json::json!(["terms_locked"])
+    );
+
+    // The page: the same refusal, shown next to the field, in the user's language.
+    let mut browser = app.browser("o@test.accord").await;
+    let edit = app
+        .page(&mut browser, &format!("/agreements/{}/edit", a.id))
+        .await;
+    assert_eq!(edit.status, StatusCode::OK);
+    let officer_id = officer.id.to_string();
+    let page = app
+        .form(
+            &browser,
+            &format!("/agreements/{}/edit", a.id),
+            &[
+                ("version", version.as_str()),
+                ("owner_id", officer_id.as_str()),
+                ("ends_on", "2031-12-31"),
+            ],
+        )
+        .await;
+    assert_eq!(
+        page.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        page.text()
+    );
+    let html = page.text();
+    assert!(html.contains("id=\"ends_on-error\""), "{html}");
+    assert!(html.contains("The terms are fixed once the agreement has left negotiation"));
+
+    // Neither face changed anything.
+    let after = agreements::find_agreement(&app.db, a.id)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(after.version, a.version);
+    assert_eq!(
+        after.fields.ends_on.map(accord_domain::values::format_date),
+        Some("2030-06-30".to_string())
+    );
 }

@@ -8,15 +8,16 @@ use super::{Params, expected_version, json_object, overlay, parse_input, parse_l
 use crate::AppState;
 use crate::auth::{ApiUser, CurrentUser};
 use crate::error::ApiError;
+use accord_app::AppError;
+use accord_app::agreements::{self as uc, DecisionInput, TransitionInput};
 use accord_domain::agreement::{
-    self, Action, AgreementFields, AgreementInput, AgreementKind, AgreementStatus, Facts,
-    TransitionError,
+    self, Action, AgreementFields, AgreementInput, AgreementKind, AgreementStatus,
 };
 use accord_domain::{FieldErrors, LocalizedText, Role, values};
 use accord_store::agreements::{self as store, Agreement, AgreementFilter, Reader};
 use accord_store::list::{Cursor, Sort};
-use accord_store::reviews::{self, ChainStep, DecideError, Decision, Outcome, Reviewer};
-use accord_store::signing::{self, SignatureInput, SigningError};
+use accord_store::reviews::{self, ChainStep, Outcome};
+use accord_store::signing::{self, SignatureInput};
 use accord_store::{StoreError, audit, comments, now_micros, partners, rfc3339};
 use axum::Router;
 use axum::body::Bytes;
@@ -71,41 +72,25 @@ pub fn router() -> Router<AppState> {
 
 /// The visibility rules' view of the caller.
 pub fn reader(user: &CurrentUser) -> Reader {
-    Reader {
-        user_id: user.user.id,
-        role: user.user.role,
-        unit: user.user.unit.clone(),
-        organization_id: user.user.organization_id,
-    }
+    user.actor()
 }
 
 fn role(user: &CurrentUser) -> Role {
     user.user.role
 }
 
-fn is_officer(user: &CurrentUser) -> bool {
-    matches!(role(user), Role::Admin | Role::Officer)
-}
-
-fn today() -> Date {
-    time::OffsetDateTime::now_utc().date()
-}
-
-fn parse_id(text: &str) -> Result<Uuid, ApiError> {
-    Uuid::parse_str(text).map_err(|_| ApiError::not_found())
-}
-
 /// The agreement `id` if the caller may see it; 404 otherwise (also for an id
 /// that is not a UUID).
 async fn visible(state: &AppState, user: &CurrentUser, id: &str) -> Result<Agreement, ApiError> {
-    let id = parse_id(id)?;
-    let found = store::find_agreement(&state.db, id)
-        .await?
-        .ok_or_else(ApiError::not_found)?;
-    if !store::can_read(&state.db, &reader(user), id).await? {
-        return Err(ApiError::not_found());
+    Ok(uc::visible(&state.db, &user.actor(), uc::parse_id(id)?).await?)
+}
+
+/// A use case's refusal as an API error; a lost race answers the current agreement.
+async fn refused(state: &AppState, user: &CurrentUser, id: Uuid, error: AppError) -> ApiError {
+    match error {
+        AppError::VersionConflict { .. } => conflict(state, user, id).await,
+        other => other.into(),
     }
-    Ok(found)
 }
 
 /// The names of partners, by id.
@@ -167,14 +152,6 @@ async fn conflict(state: &AppState, user: &CurrentUser, id: Uuid) -> ApiError {
         Ok(None) => ApiError::not_found(),
         Err(error) => error.into(),
     }
-}
-
-/// `409 invalid_transition` with the actions allowed now.
-fn invalid_transition(status: AgreementStatus, role: Role) -> ApiError {
-    ApiError::new(StatusCode::CONFLICT, "invalid_transition").with_details(json!({
-        "status": status.as_str(),
-        "allowed": action_codes(&agreement::allowed_actions(status, role)),
-    }))
 }
 
 /// A string field of a small body: absent or `null` is none.
@@ -366,21 +343,6 @@ const READ_ONLY: [&str; 9] = [
     "amends_id",
 ];
 
-/// Terms fixed once an agreement leaves negotiation (changed by amendments then).
-const TERMS: [&str; 11] = [
-    "title",
-    "kind",
-    "partner_ids",
-    "lead_unit",
-    "starts_on",
-    "ends_on",
-    "entry_into_force",
-    "value",
-    "objectives",
-    "parent_id",
-    "renews_id",
-];
-
 async fn get_agreement(
     State(state): State<AppState>,
     ApiUser(user): ApiUser,
@@ -396,7 +358,7 @@ async fn create_agreement(
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<Response, ApiError> {
-    if !is_officer(&user) {
+    if !user.actor().can_write_agreements() {
         return Err(ApiError::forbidden());
     }
     let mut object = json_object(&headers, &body)?;
@@ -419,13 +381,7 @@ async fn create_agreement(
     }
     let input: AgreementInput = parse_input(Value::Object(object))?;
     let fields = input.validate()?;
-    let agreement = store::insert_agreement(
-        &state.db,
-        Some(user.user.id),
-        &state.config.org_name,
-        fields,
-    )
-    .await?;
+    let agreement = uc::create(&state.db, &user.actor(), &state.config.org_name, fields).await?;
     Ok(created(
         format!("/api/v1/agreements/{}", agreement.id),
         one_json(&state, &user, &agreement).await?,
@@ -440,7 +396,7 @@ async fn update_agreement(
     body: Bytes,
 ) -> Result<Response, ApiError> {
     let current = visible(&state, &user, &id).await?;
-    if !is_officer(&user) {
+    if !user.actor().can_write_agreements() {
         return Err(ApiError::forbidden());
     }
     let mut patch = json_object(&headers, &body)?;
@@ -467,27 +423,9 @@ async fn update_agreement(
         serde_json::to_value(current.fields.to_input()).map_err(|e| ApiError::internal(&e))?;
     let input: AgreementInput = parse_input(overlay(base, patch))?;
     let fields = input.validate()?;
-    if !matches!(
-        current.status,
-        AgreementStatus::Prospect | AgreementStatus::Negotiation
-    ) {
-        let before =
-            serde_json::to_value(current.fields.to_input()).map_err(|e| ApiError::internal(&e))?;
-        let after = serde_json::to_value(fields.to_input()).map_err(|e| ApiError::internal(&e))?;
-        for key in TERMS {
-            if before.get(key) != after.get(key) {
-                errors.add(key, "terms_locked");
-            }
-        }
-        if !errors.is_empty() {
-            return Err(ApiError::validation(&errors));
-        }
-    }
-    match store::update_agreement(&state.db, Some(user.user.id), current.id, version, fields).await
-    {
+    match uc::update(&state.db, &user.actor(), current.id, version, fields).await {
         Ok(updated) => Ok(axum::Json(one_json(&state, &user, &updated).await?).into_response()),
-        Err(StoreError::VersionConflict { .. }) => Err(conflict(&state, &user, current.id).await),
-        Err(other) => Err(other.into()),
+        Err(error) => Err(refused(&state, &user, current.id, error).await),
     }
 }
 
@@ -535,59 +473,20 @@ async fn transition_agreement(
     let mut object = json_object(&headers, &body)?;
     let version = optional_version(&headers, &mut object)?;
     let mut errors = FieldErrors::new();
-    let action = match take_text(&mut object, "action", &mut errors) {
-        None if errors.is_empty() => {
-            errors.add("action", "required");
-            None
-        }
-        None => None,
-        Some(a) => errors.take("action", Action::parse(&a).map_err(|_| "invalid_choice")),
-    };
+    let action = take_text(&mut object, "action", &mut errors);
     let reason = take_text(&mut object, "reason", &mut errors);
     no_more_fields(&object, &mut errors);
-    let Some(action) = action.filter(|_| errors.is_empty()) else {
+    if !errors.is_empty() {
         return Err(ApiError::validation(&errors));
-    };
-    if version.is_some_and(|v| v != current.version) {
-        return Err(ApiError::version_conflict(
-            one_json(&state, &user, &current).await?,
-        ));
     }
-    let facts = Facts {
-        has_draft: comments::has_draft(&state.db, current.id).await?,
-        reason: reason.clone(),
-    };
-    let to = match agreement::check_manual(current.status, action, role(&user), &facts) {
-        Ok(to) => to,
-        Err(TransitionError::NotAllowed { allowed }) => {
-            return Err(
-                ApiError::new(StatusCode::CONFLICT, "invalid_transition").with_details(json!({
-                    "status": current.status.as_str(),
-                    "action": action.as_str(),
-                    "allowed": action_codes(&allowed),
-                })),
-            );
-        }
-        Err(TransitionError::Forbidden) => return Err(ApiError::forbidden()),
-        Err(TransitionError::ReasonRequired) => return Err(ApiError::field("reason", "required")),
-        Err(TransitionError::NoDraft) => {
-            return Err(ApiError::new(StatusCode::CONFLICT, "no_draft"));
-        }
-    };
-    match store::transition(
-        &state.db,
-        Some(user.user.id),
-        current.id,
+    let input = TransitionInput {
         action,
-        to,
-        reason.as_deref(),
-        Some(version.unwrap_or(current.version)),
-    )
-    .await
-    {
+        reason,
+        version,
+    };
+    match uc::transition(&state.db, &user.actor(), current.id, input).await {
         Ok(moved) => Ok(axum::Json(one_json(&state, &user, &moved).await?).into_response()),
-        Err(StoreError::VersionConflict { .. }) => Err(conflict(&state, &user, current.id).await),
-        Err(other) => Err(other.into()),
+        Err(error) => Err(refused(&state, &user, current.id, error).await),
     }
 }
 
@@ -618,10 +517,10 @@ async fn list_reviews(
     Path(id): Path<String>,
 ) -> Result<Response, ApiError> {
     let agreement = visible(&state, &user, &id).await?;
-    if !role(&user).is_staff() {
+    if !user.actor().can_see_staff_views() {
         return Err(ApiError::forbidden());
     }
-    let today = values::format_date(today());
+    let today = values::format_date(accord_store::today());
     let steps = reviews::list_steps(&state.db, agreement.id).await?;
     let items = steps.iter().map(|s| step_json(s, &user, &today)).collect();
     Ok(axum::Json(list_json(items)).into_response())
@@ -646,55 +545,15 @@ async fn decide_review_step(
     let agreement = visible(&state, &user, &id).await?;
     let mut object = json_object(&headers, &body)?;
     let mut errors = FieldErrors::new();
-    let decision = match take_text(&mut object, "decision", &mut errors) {
-        None => {
-            if errors.is_empty() {
-                errors.add("decision", "required");
-            }
-            None
-        }
-        Some(d) => errors.take("decision", Decision::parse(&d).ok_or("invalid_choice")),
-    };
+    let decision = take_text(&mut object, "decision", &mut errors);
     let comment = take_text(&mut object, "comment", &mut errors);
     no_more_fields(&object, &mut errors);
-    if let Some(d) = decision
-        && d != Decision::Cleared
-        && comment.is_none()
-        && errors.get("comment").is_empty()
-    {
-        errors.add("comment", "required");
-    }
-    if comment
-        .as_ref()
-        .is_some_and(|c| c.chars().count() > values::MAX_TEXT)
-    {
-        errors.add("comment", "too_long");
-    }
-    let Some(decision) = decision.filter(|_| errors.is_empty()) else {
+    if !errors.is_empty() {
         return Err(ApiError::validation(&errors));
-    };
-    let reviewer = Reviewer {
-        user_id: user.user.id,
-        role: role(&user),
-        unit: user.user.unit.as_deref(),
-    };
-    let outcome = reviews::decide(
-        &state.db,
-        &reviewer,
-        &agreement,
-        &step_id,
-        decision,
-        comment.as_deref(),
-    )
-    .await
-    .map_err(|e| match e {
-        DecideError::NotAssignee => ApiError::new(StatusCode::FORBIDDEN, "not_assignee"),
-        DecideError::NotOpen => ApiError::new(StatusCode::CONFLICT, "step_not_open"),
-        DecideError::Store(error) => error.into(),
-    })?;
-    let fresh = store::find_agreement(&state.db, agreement.id)
-        .await?
-        .ok_or_else(ApiError::not_found)?;
+    }
+    let input = DecisionInput { decision, comment };
+    let (outcome, fresh) =
+        uc::decide_review(&state.db, &user.actor(), agreement.id, &step_id, input).await?;
     Ok(axum::Json(json!({
         "outcome": outcome_code(outcome),
         "agreement": one_json(&state, &user, &fresh).await?,
@@ -716,7 +575,7 @@ async fn get_review_chain(
     Path(kind): Path<String>,
 ) -> Result<Response, ApiError> {
     let kind = parse_kind(&kind)?;
-    if !role(&user).is_staff() {
+    if !user.actor().can_see_staff_views() {
         return Err(ApiError::forbidden());
     }
     let (steps, version) = reviews::chain_for(&state.db, kind).await?;
@@ -737,7 +596,7 @@ async fn save_review_chain(
     body: Bytes,
 ) -> Result<Response, ApiError> {
     let kind = parse_kind(&kind)?;
-    if role(&user) != Role::Admin {
+    if !user.actor().can_configure_review_chains() {
         return Err(ApiError::forbidden());
     }
     let mut object = json_object(&headers, &body)?;
@@ -793,17 +652,6 @@ fn signature_json(
     })
 }
 
-fn signing_error(error: SigningError, role: Role) -> ApiError {
-    match error {
-        SigningError::ReviewNotCleared => ApiError::new(StatusCode::CONFLICT, "review_not_cleared"),
-        SigningError::WrongStatus(status) => invalid_transition(status, role),
-        SigningError::AlreadySigned => ApiError::new(StatusCode::CONFLICT, "duplicate")
-            .with_details(json!({ "field": "party" })),
-        SigningError::Invalid(fields) => ApiError::validation(&fields),
-        SigningError::Store(error) => error.into(),
-    }
-}
-
 async fn list_signatures(
     State(state): State<AppState>,
     ApiUser(user): ApiUser,
@@ -827,15 +675,13 @@ async fn sign_agreement(
     body: Bytes,
 ) -> Result<Response, ApiError> {
     let agreement = visible(&state, &user, &id).await?;
-    if !matches!(role(&user), Role::Admin | Role::Officer | Role::Legal) {
+    if !user.actor().can_sign_agreements() {
         return Err(ApiError::forbidden());
     }
     let object = json_object(&headers, &body)?;
     let input: SignatureInput = parse_input(Value::Object(object))?;
     let party = input.party.clone().map(|p| p.trim().to_string());
-    let signed = signing::record_signature(&state.db, Some(user.user.id), &agreement, input)
-        .await
-        .map_err(|e| signing_error(e, role(&user)))?;
+    let signed = uc::sign(&state.db, &user.actor(), agreement.id, input).await?;
     let names = party_names(&state, &[&signed]).await?;
     let signature = signing::list_signatures(&state.db, agreement.id)
         .await?
@@ -856,33 +702,26 @@ async fn validate_agreement(
     body: Bytes,
 ) -> Result<Response, ApiError> {
     let agreement = visible(&state, &user, &id).await?;
-    if !matches!(role(&user), Role::Admin | Role::Legal) {
+    if !user.actor().can_validate_agreements() {
         return Err(ApiError::forbidden());
     }
     let mut object = json_object(&headers, &body)?;
     let mut errors = FieldErrors::new();
     let registry_number = take_text(&mut object, "registry_number", &mut errors);
     let entry = take_text(&mut object, "entry_into_force_on", &mut errors);
-    if registry_number
-        .as_ref()
-        .is_some_and(|r| r.chars().count() > 100)
-    {
-        errors.add("registry_number", "too_long");
-    }
     no_more_fields(&object, &mut errors);
     if !errors.is_empty() {
         return Err(ApiError::validation(&errors));
     }
-    let validated = signing::record_validation(
+    let validated = uc::validate(
         &state.db,
-        Some(user.user.id),
-        &agreement,
+        &user.actor(),
+        agreement.id,
         registry_number,
         entry,
-        today(),
+        accord_store::today(),
     )
-    .await
-    .map_err(|e| signing_error(e, role(&user)))?;
+    .await?;
     Ok(axum::Json(one_json(&state, &user, &validated).await?).into_response())
 }
 
@@ -943,9 +782,7 @@ async fn create_comment(
     if !errors.is_empty() {
         return Err(ApiError::validation(&errors));
     }
-    let comment =
-        comments::insert_comment(&state.db, Some(user.user.id), agreement.id, version, &text)
-            .await?;
+    let comment = uc::add_comment(&state.db, &user.actor(), agreement.id, version, &text).await?;
     Ok(created(
         format!("/api/v1/agreements/{}/comments", agreement.id),
         comment_json(&comment),
@@ -1041,44 +878,6 @@ async fn agreement_timeline(
 // Renewals, amendments and consolidated terms
 // ---------------------------------------------------------------------------
 
-/// A date `months` calendar months later, kept within the month (31 → 30, 28).
-fn add_months(date: Date, months: i64) -> Option<Date> {
-    let total = i64::from(date.year()) * 12 + i64::from(u8::from(date.month())) - 1 + months;
-    let year = i32::try_from(total.div_euclid(12)).ok()?;
-    let month = time::Month::try_from(u8::try_from(total.rem_euclid(12) + 1).ok()?).ok()?;
-    let day = date.day().min(month.length(year));
-    Date::from_calendar_date(year, month, day).ok()
-}
-
-/// The dates of a successor: it starts the day after `ends_on` and lasts as
-/// long as the agreement did (whole months when the agreement ran whole
-/// months, else the same number of days).
-pub fn successor_dates(
-    starts_on: Option<Date>,
-    ends_on: Option<Date>,
-) -> (Option<Date>, Option<Date>) {
-    let Some(end) = ends_on else {
-        return (None, None);
-    };
-    let Some(start) = end.next_day() else {
-        return (None, None);
-    };
-    let Some(first) = starts_on else {
-        return (Some(start), None);
-    };
-    let day_after = start;
-    let months = (i64::from(day_after.year()) - i64::from(first.year())) * 12
-        + i64::from(u8::from(day_after.month()))
-        - i64::from(u8::from(first.month()));
-    let whole_months = day_after.day() == first.day() && months > 0;
-    let new_end = if whole_months {
-        add_months(start, months).and_then(Date::previous_day)
-    } else {
-        Some(start + (end - first))
-    };
-    (Some(start), new_end)
-}
-
 /// An optional JSON object body: empty means none.
 fn optional_object(headers: &HeaderMap, body: &Bytes) -> Result<Map<String, Value>, ApiError> {
     if body.iter().all(u8::is_ascii_whitespace) {
@@ -1119,13 +918,7 @@ async fn create_linked(
     let base = serde_json::to_value(fields.to_input()).map_err(|e| ApiError::internal(&e))?;
     let input: AgreementInput = parse_input(overlay(base, patch))?;
     let fields = input.validate()?;
-    let agreement = store::insert_agreement(
-        &state.db,
-        Some(user.user.id),
-        &state.config.org_name,
-        fields,
-    )
-    .await?;
+    let agreement = uc::create(&state.db, &user.actor(), &state.config.org_name, fields).await?;
     Ok(created(
         format!("/api/v1/agreements/{}", agreement.id),
         one_json(state, user, &agreement).await?,
@@ -1140,30 +933,11 @@ async fn renew_agreement(
     body: Bytes,
 ) -> Result<Response, ApiError> {
     let current = visible(&state, &user, &id).await?;
-    if !is_officer(&user) {
+    if !user.actor().can_write_agreements() {
         return Err(ApiError::forbidden());
     }
     let patch = optional_object(&headers, &body)?;
-    if !current.status.is_in_force() {
-        return Err(invalid_transition(current.status, role(&user)));
-    }
-    let live = comments::successor_ids(&state.db, current.id)
-        .await?
-        .into_iter()
-        .find(|(_, status)| status != AgreementStatus::Withdrawn.as_str());
-    if let Some((successor, _)) = live {
-        return Err(ApiError::new(StatusCode::CONFLICT, "duplicate")
-            .with_details(json!({ "field": "renews_id", "agreement_id": successor })));
-    }
-    let terms = consolidate(&state, &user, &current).await?.0;
-    let (starts_on, ends_on) = successor_dates(terms.starts_on, terms.ends_on);
-    let fields = AgreementFields {
-        starts_on,
-        ends_on,
-        amends_id: None,
-        renews_id: Some(current.id),
-        ..terms
-    };
+    let fields = uc::renew(&state.db, &user.actor(), current.id).await?;
     create_linked(
         &state,
         &user,
@@ -1182,19 +956,11 @@ async fn amend_agreement(
     body: Bytes,
 ) -> Result<Response, ApiError> {
     let current = visible(&state, &user, &id).await?;
-    if !is_officer(&user) {
+    if !user.actor().can_write_agreements() {
         return Err(ApiError::forbidden());
     }
     let patch = optional_object(&headers, &body)?;
-    if !current.status.is_in_force() || current.fields.amends_id.is_some() {
-        return Err(invalid_transition(current.status, role(&user)));
-    }
-    let terms = consolidate(&state, &user, &current).await?.0;
-    let fields = AgreementFields {
-        amends_id: Some(current.id),
-        renews_id: None,
-        ..terms
-    };
+    let fields = uc::amend(&state.db, &user.actor(), current.id).await?;
     create_linked(
         &state,
         &user,
@@ -1205,75 +971,20 @@ async fn amend_agreement(
     .await
 }
 
-/// An amendment in the chain of an agreement.
-struct Link {
-    agreement: Agreement,
-    applied: bool,
-}
-
-/// The agreement's terms with each amendment in force (active, completed or
-/// expired) applied in order: a title, value, end date or objectives that an
-/// amendment changed overrides the base. Also the amendments the caller may see.
-async fn consolidate(
-    state: &AppState,
-    user: &CurrentUser,
-    base: &Agreement,
-) -> Result<(AgreementFields, Vec<Link>, BTreeMap<&'static str, Uuid>), ApiError> {
-    let mut terms = base.fields.clone();
-    let mut links = Vec::new();
-    let mut changed_by = BTreeMap::new();
-    let who = reader(user);
-    for id in comments::amendment_ids(&state.db, base.id).await? {
-        let Some(amendment) = store::find_agreement(&state.db, id).await? else {
-            continue;
-        };
-        let applied = matches!(
-            amendment.status,
-            AgreementStatus::Active | AgreementStatus::Completed | AgreementStatus::Expired
-        );
-        if applied {
-            let a = &amendment.fields;
-            let b = &base.fields;
-            if a.title != b.title {
-                terms.title = a.title.clone();
-                changed_by.insert("title", id);
-            }
-            if a.value != b.value {
-                terms.value = a.value;
-                changed_by.insert("value", id);
-            }
-            if a.ends_on != b.ends_on {
-                terms.ends_on = a.ends_on;
-                changed_by.insert("ends_on", id);
-            }
-            if a.objectives != b.objectives {
-                terms.objectives = a.objectives.clone();
-                changed_by.insert("objectives", id);
-            }
-        }
-        if store::can_read(&state.db, &who, id).await? {
-            links.push(Link {
-                agreement: amendment,
-                applied,
-            });
-        }
-    }
-    Ok((terms, links, changed_by))
-}
-
 async fn consolidated_agreement(
     State(state): State<AppState>,
     ApiUser(user): ApiUser,
     Path(id): Path<String>,
 ) -> Result<Response, ApiError> {
     let base = visible(&state, &user, &id).await?;
-    let (terms, links, changed_by) = consolidate(&state, &user, &base).await?;
-    let consolidated = Agreement {
-        fields: terms,
+    let consolidated = uc::consolidate(&state.db, &user.actor(), &base).await?;
+    let agreement = Agreement {
+        fields: consolidated.terms,
         ..base.clone()
     };
-    let mut body = one_json(&state, &user, &consolidated).await?;
-    let amendments: Vec<Value> = links
+    let mut body = one_json(&state, &user, &agreement).await?;
+    let amendments: Vec<Value> = consolidated
+        .links
         .iter()
         .map(|l| {
             json!({
@@ -1284,7 +995,7 @@ async fn consolidated_agreement(
         .collect();
     if let Some(map) = body.as_object_mut() {
         map.insert("amendments".into(), Value::Array(amendments));
-        map.insert("changed_by".into(), json!(changed_by));
+        map.insert("changed_by".into(), json!(consolidated.changed_by));
     }
     Ok(axum::Json(body).into_response())
 }
@@ -1292,11 +1003,6 @@ async fn consolidated_agreement(
 // ---------------------------------------------------------------------------
 // Cycle times
 // ---------------------------------------------------------------------------
-
-/// Microseconds as days with one decimal.
-fn days(micros: i64) -> f64 {
-    (micros as f64 / 86_400_000_000.0 * 10.0).round() / 10.0
-}
 
 async fn agreement_cycle(state: &AppState, a: &Agreement, now: i64) -> Result<Value, ApiError> {
     let stays = store::stages(&state.db, a.id).await?;
@@ -1307,7 +1013,7 @@ async fn agreement_cycle(state: &AppState, a: &Agreement, now: i64) -> Result<Va
         *per_status.entry(s.status.clone()).or_default() += spent;
         stays_json.push(json!({
             "status": s.status, "entered_at": rfc3339(s.entered_at), "left_at": instant_text(s.left_at),
-            "days": days(spent),
+            "days": uc::days(spent),
         }));
     }
     let by_stage: Vec<Value> = AgreementStatus::ALL
@@ -1315,27 +1021,24 @@ async fn agreement_cycle(state: &AppState, a: &Agreement, now: i64) -> Result<Va
         .filter_map(|st| {
             per_status
                 .get(st.as_str())
-                .map(|m| json!({ "status": st.as_str(), "days": days(*m) }))
+                .map(|m| json!({ "status": st.as_str(), "days": uc::days(*m) }))
         })
         .collect();
     let total: i64 = per_status.values().sum();
     Ok(json!({
         "id": a.id, "reference": a.reference, "title": a.fields.title, "kind": a.fields.kind.as_str(),
         "lead_unit": a.fields.lead_unit, "status": a.status.as_str(), "stages": by_stage, "stays": stays_json,
-        "total_days": days(total),
+        "total_days": uc::days(total),
     }))
 }
 
-/// Averages per stage for one group: `(status, stays, micros)` sums.
-fn average_stages(sums: &BTreeMap<String, (i64, i64)>) -> Vec<Value> {
-    AgreementStatus::ALL
-        .iter()
-        .filter_map(|st| {
-            sums.get(st.as_str()).map(|(stays, micros)| {
-                json!({
-                    "status": st.as_str(), "stays": stays,
-                    "average_days": if *stays > 0 { days(micros / stays) } else { 0.0 },
-                })
+/// Averages per stage for one group.
+fn average_stages(sums: &uc::StageSums) -> Vec<Value> {
+    sums.stages()
+        .map(|st| {
+            json!({
+                "status": st.as_str(), "stays": sums.stays(st).unwrap_or(0),
+                "average_days": sums.average_days(st),
             })
         })
         .collect()
@@ -1348,7 +1051,7 @@ async fn cycle_times(
 ) -> Result<Response, ApiError> {
     let params = Params(query);
     params.only(&["agreement_id", "cursor", "limit"])?;
-    if !role(&user).is_staff() {
+    if !user.actor().can_see_staff_views() {
         return Err(ApiError::forbidden());
     }
     let mut errors = FieldErrors::new();
@@ -1384,25 +1087,14 @@ async fn cycle_times(
     for a in &agreements {
         items.push(agreement_cycle(&state, a, now).await?);
     }
-    let rows = store::cycle_averages(&state.db, &who, now).await?;
-    let mut by_kind: BTreeMap<String, BTreeMap<String, (i64, i64)>> = BTreeMap::new();
-    let mut by_unit: BTreeMap<String, BTreeMap<String, (i64, i64)>> = BTreeMap::new();
-    for row in &rows {
-        for (group, key) in [(&mut by_kind, &row.kind), (&mut by_unit, &row.lead_unit)] {
-            let sums = group
-                .entry(key.clone())
-                .or_default()
-                .entry(row.status.clone())
-                .or_default();
-            sums.0 += row.stays;
-            sums.1 += row.total_micros;
-        }
-    }
-    let by_kind: Vec<Value> = by_kind
+    let sums = uc::cycle_times(&state.db, &who, now).await?;
+    let by_kind: Vec<Value> = sums
+        .by_kind
         .iter()
         .map(|(kind, sums)| json!({ "kind": kind, "stages": average_stages(sums) }))
         .collect();
-    let by_unit: Vec<Value> = by_unit
+    let by_unit: Vec<Value> = sums
+        .by_unit
         .iter()
         .map(|(unit, sums)| json!({ "lead_unit": unit, "stages": average_stages(sums) }))
         .collect();
@@ -1411,40 +1103,4 @@ async fn cycle_times(
         "averages": { "by_kind": by_kind, "by_unit": by_unit },
     }))
     .into_response())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn d(text: &str) -> Date {
-        values::date(text).unwrap_or(Date::MIN)
-    }
-
-    #[test]
-    fn successors_start_the_day_after_and_last_as_long() {
-        assert_eq!(
-            successor_dates(Some(d("2024-01-01")), Some(d("2024-12-31"))),
-            (Some(d("2025-01-01")), Some(d("2025-12-31")))
-        );
-        assert_eq!(
-            successor_dates(Some(d("2023-03-15")), Some(d("2025-03-14"))),
-            (Some(d("2025-03-15")), Some(d("2027-03-14")))
-        );
-        assert_eq!(
-            successor_dates(Some(d("2024-01-10")), Some(d("2024-01-19"))),
-            (Some(d("2024-01-20")), Some(d("2024-01-29")))
-        );
-        assert_eq!(
-            successor_dates(None, Some(d("2024-06-30"))),
-            (Some(d("2024-07-01")), None)
-        );
-        assert_eq!(successor_dates(Some(d("2024-01-01")), None), (None, None));
-    }
-
-    #[test]
-    fn months_are_added_within_the_month() {
-        assert_eq!(add_months(d("2024-01-31"), 1), Some(d("2024-02-29")));
-        assert_eq!(add_months(d("2024-11-15"), 3), Some(d("2025-02-15")));
-    }
 }

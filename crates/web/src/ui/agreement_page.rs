@@ -18,14 +18,16 @@ use crate::i18n::Tr;
 use crate::page::{Page, error_page, render_status};
 use crate::ui::account::csrf_failed;
 use crate::ui::drafts::upload_field_errors;
-use accord_domain::agreement::{Action, AgreementStatus, Facts, Money, TransitionError};
-use accord_domain::{FieldErrors, Lang, LocalizedText, Role, values};
+use accord_app::AppError;
+use accord_app::agreements::{self as uc, DecisionInput, TransitionInput};
+use accord_domain::agreement::{Action, AgreementStatus, Money};
+use accord_domain::{FieldErrors, Lang, LocalizedText, values};
 use accord_store::agreements::{self, Agreement, Reader, StageRow};
 use accord_store::attachments::{self, AgreementDocument, Purpose};
 use accord_store::audit::{self, EventRow};
 use accord_store::drafts::{self, Direction, DraftVersion};
-use accord_store::reviews::{self, DecideError, Decision, Outcome, Reviewer, StepRow};
-use accord_store::signing::{self, METHODS, ORGANIZATION, SignatureInput, SigningError};
+use accord_store::reviews::{self, Outcome, StepRow};
+use accord_store::signing::{self, METHODS, ORGANIZATION, SignatureInput};
 use accord_store::{StoreError, comments, partners, units, users};
 use askama::Template;
 use axum::extract::multipart::MultipartRejection;
@@ -73,16 +75,7 @@ const STAGES: [AgreementStatus; 6] = [
 const TIMELINE_LIMIT: i64 = 300;
 
 fn reader(current: &CurrentUser) -> Reader {
-    Reader {
-        user_id: current.user.id,
-        role: current.user.role,
-        unit: current.user.unit.clone(),
-        organization_id: current.user.organization_id,
-    }
-}
-
-fn today() -> Date {
-    time::OffsetDateTime::now_utc().date()
+    current.actor()
 }
 
 fn page_for(state: &AppState, current: &CurrentUser, headers: &HeaderMap, id: &str) -> Page {
@@ -102,6 +95,15 @@ fn store_error(page: Page, error: StoreError) -> Response {
     }
 }
 
+/// A use case's refusal that no form shows: the error page with its status.
+fn app_error(page: Page, error: AppError) -> Response {
+    let api = crate::error::ApiError::from(error);
+    if api.status.is_server_error() {
+        return api.into_response();
+    }
+    error_page(page, api.status, api.code)
+}
+
 /// The agreement if the reader may see it; `NotFound` otherwise (also for a malformed id).
 async fn load_visible(
     state: &AppState,
@@ -109,7 +111,7 @@ async fn load_visible(
     id: &str,
 ) -> Result<Agreement, StoreError> {
     let id = Uuid::parse_str(id).map_err(|_| StoreError::NotFound)?;
-    if !agreements::can_read(&state.db, &reader(current), id).await? {
+    if !agreements::can_read(&state.db, &current.actor(), id).await? {
         return Err(StoreError::NotFound);
     }
     agreements::find_agreement(&state.db, id)
@@ -123,22 +125,6 @@ fn redirect(agreement: &Agreement, notice: &str, anchor: &str) -> Response {
         agreement.id
     ))
     .into_response()
-}
-
-/// Who may record signatures.
-fn may_sign(role: Role) -> bool {
-    matches!(role, Role::Admin | Role::Officer | Role::Legal)
-}
-
-/// Who may record the validation.
-fn may_validate(role: Role) -> bool {
-    matches!(role, Role::Admin | Role::Legal)
-}
-
-/// Who may upload draft versions: the same rule as the drafts endpoints
-/// (officers and admins; partner users for the versions they send back).
-fn may_upload(role: Role) -> bool {
-    matches!(role, Role::Admin | Role::Officer | Role::Partner)
 }
 
 // ---------------------------------------------------------------------------
@@ -918,8 +904,9 @@ async fn build(
     let tr = page.tr;
     let who = reader(current);
     let role = current.user.role;
+    let actor = current.actor();
     let staff = role.is_staff();
-    let today = today();
+    let today = accord_store::today();
     let now = accord_store::now_micros();
 
     // Names of the people, units and partners the page mentions.
@@ -1185,12 +1172,13 @@ async fn build(
             selected: *m == chosen_method,
         })
         .collect();
-    let sign_form = may_sign(role) && a.status == AgreementStatus::Signature;
-    let sign_explanation = if may_sign(role) && a.status.is_before_signature() && !sign_form {
-        tr.t("agreement-page-sign-after-chain")
-    } else {
-        String::new()
-    };
+    let sign_form = actor.can_sign_agreements() && a.status == AgreementStatus::Signature;
+    let sign_explanation =
+        if actor.can_sign_agreements() && a.status.is_before_signature() && !sign_form {
+            tr.t("agreement-page-sign-after-chain")
+        } else {
+            String::new()
+        };
 
     // Comments.
     let comments_view = comments::list_comments(db, a.id)
@@ -1275,14 +1263,15 @@ async fn build(
         amendments,
         renewals,
         consolidated,
-        can_edit: matches!(role, Role::Admin | Role::Officer),
+        can_edit: actor.can_write_agreements(),
         stages,
         stage_note,
         actions,
         show_chain: staff,
         cycles,
         drafts: drafts_view,
-        can_upload: may_upload(role) && drafts::OPEN_FOR_DRAFTS.contains(&a.status),
+        can_upload: actor.can_upload_agreement_files()
+            && drafts::OPEN_FOR_DRAFTS.contains(&a.status),
         compare_from,
         compare_to,
         parties,
@@ -1294,7 +1283,7 @@ async fn build(
         sign_explanation,
         unsigned,
         methods,
-        validation_form: may_validate(role) && a.status == AgreementStatus::Validation,
+        validation_form: actor.can_validate_agreements() && a.status == AgreementStatus::Validation,
         today_iso: values::format_date(today),
         comments: comments_view,
         comment_versions,
@@ -1339,111 +1328,95 @@ async fn submit_transition(
     let tr = page.tr;
     let mut problems = Problems::new();
     let section = tr.t("agreement-page-lifecycle");
-    let Ok(action) = Action::parse(form.action.trim()) else {
-        problems.add("lifecycle", section, tr.t("error-invalid_choice"));
-        return show(
-            &state,
-            &current,
-            page,
-            agreement,
-            problems,
-            StatusCode::UNPROCESSABLE_ENTITY,
-        )
-        .await;
-    };
-    let reason_id = format!("reason-{}", action.as_str());
+    let reason_id = format!("reason-{}", form.action.trim());
     problems.keep(&reason_id, &form.reason);
-    let reason = opt(&form.reason);
-    let has_draft = match comments::has_draft(&state.db, agreement.id).await {
-        Ok(h) => h,
-        Err(e) => return store_error(page, e),
+    let input = TransitionInput {
+        action: Some(form.action.clone()),
+        reason: opt(&form.reason),
+        version: form.version.trim().parse::<i64>().ok(),
     };
-    let facts = Facts {
-        has_draft,
-        reason: reason.clone(),
-    };
-    let checked =
-        accord_domain::agreement::check_manual(agreement.status, action, current.user.role, &facts);
-    let status = match checked {
-        Ok(to) => {
-            let version = form.version.trim().parse::<i64>().ok();
-            match agreements::transition(
-                &state.db,
-                Some(current.user.id),
-                agreement.id,
-                action,
-                to,
-                reason.as_deref(),
-                version,
-            )
-            .await
-            {
-                Ok(_) => return redirect(&agreement, "agreement_moved", "lifecycle"),
-                Err(StoreError::VersionConflict { .. }) => {
-                    problems.add("lifecycle", section, tr.t("agreement-page-moved-meanwhile"));
-                    // Show what the agreement looks like now.
-                    let fresh = match load_visible(&state, &current, &id).await {
-                        Ok(a) => a,
-                        Err(e) => return store_error(page, e),
-                    };
-                    return show(
-                        &state,
-                        &current,
-                        page,
-                        fresh,
-                        problems,
-                        StatusCode::CONFLICT,
-                    )
-                    .await;
-                }
+    let status = match uc::transition(&state.db, &current.actor(), agreement.id, input).await {
+        Ok(_) => return redirect(&agreement, "agreement_moved", "lifecycle"),
+        Err(AppError::VersionConflict { .. }) => {
+            problems.add("lifecycle", section, tr.t("agreement-page-moved-meanwhile"));
+            // Show what the agreement looks like now.
+            let fresh = match load_visible(&state, &current, &id).await {
+                Ok(a) => a,
                 Err(e) => return store_error(page, e),
-            }
-        }
-        Err(TransitionError::NotAllowed { allowed }) => {
-            let message = if allowed.is_empty() {
-                tr.targs(
-                    "agreement-page-not-allowed-none",
-                    &[
-                        ("action", tr.label("agreement-action", action.as_str())),
-                        ("status", status_label(&tr, agreement.status.as_str())),
-                    ],
-                )
-            } else {
-                let list = allowed
-                    .iter()
-                    .map(|a| tr.label("agreement-action", a.as_str()))
-                    .collect::<Vec<_>>()
-                    .join(if tr.lang == Lang::Ar { "، " } else { ", " });
-                tr.targs(
-                    "agreement-page-not-allowed",
-                    &[
-                        ("action", tr.label("agreement-action", action.as_str())),
-                        ("status", status_label(&tr, agreement.status.as_str())),
-                        ("allowed", list),
-                    ],
-                )
             };
-            problems.add("lifecycle", section, message);
+            return show(
+                &state,
+                &current,
+                page,
+                fresh,
+                problems,
+                StatusCode::CONFLICT,
+            )
+            .await;
+        }
+        Err(AppError::Invalid(errors)) => {
+            if !errors.get("action").is_empty() {
+                problems.add("lifecycle", section, tr.t("error-invalid_choice"));
+            }
+            if !errors.get("reason").is_empty() {
+                problems.add(
+                    &reason_id,
+                    tr.t("field-reason"),
+                    tr.t("error-reason_required"),
+                );
+            }
+            StatusCode::UNPROCESSABLE_ENTITY
+        }
+        Err(AppError::InvalidTransition {
+            status,
+            action: Some(action),
+            allowed,
+        }) => {
+            problems.add(
+                "lifecycle",
+                section,
+                not_allowed(&tr, action, status, &allowed),
+            );
             StatusCode::CONFLICT
         }
-        Err(TransitionError::Forbidden) => {
+        Err(AppError::Forbidden) => {
             problems.add("lifecycle", section, tr.t("error-forbidden"));
             StatusCode::FORBIDDEN
         }
-        Err(TransitionError::ReasonRequired) => {
-            problems.add(
-                &reason_id,
-                tr.t("field-reason"),
-                tr.t("error-reason_required"),
-            );
-            StatusCode::UNPROCESSABLE_ENTITY
-        }
-        Err(TransitionError::NoDraft) => {
+        Err(AppError::NoDraft) => {
             problems.add("drafts", section, tr.t("error-no_draft"));
             StatusCode::CONFLICT
         }
+        Err(other) => return app_error(page, other),
     };
     show(&state, &current, page, agreement, problems, status).await
+}
+
+/// Why an action cannot be taken now, with what can.
+fn not_allowed(tr: &Tr, action: &str, status: &str, allowed: &[&str]) -> String {
+    if allowed.is_empty() {
+        tr.targs(
+            "agreement-page-not-allowed-none",
+            &[
+                ("action", tr.label("agreement-action", action)),
+                ("status", status_label(tr, status)),
+            ],
+        )
+    } else {
+        let list = allowed
+            .iter()
+            .map(|a| tr.label("agreement-action", a))
+            .collect::<Vec<_>>()
+            .join(if tr.lang == Lang::Ar { "، " } else { ", " });
+        tr.targs(
+            "agreement-page-not-allowed",
+            &[
+                ("action", tr.label("agreement-action", action)),
+                ("status", status_label(tr, status)),
+                ("allowed", list),
+            ],
+        )
+    }
 }
 
 /// The decision form of the open review step.
@@ -1477,79 +1450,54 @@ async fn submit_decision(
     let comment_id = format!("decision-comment-{step_id}");
     problems.keep(&decision_id, &form.decision);
     problems.keep(&comment_id, &form.comment);
-    let comment = opt(&form.comment);
-    let decision = Decision::parse(form.decision.trim());
-    match decision {
-        None if form.decision.trim().is_empty() => {
-            problems.add(&decision_id, tr.t("field-decision"), tr.t("error-required"));
-        }
-        None => problems.add(
-            &decision_id,
-            tr.t("field-decision"),
-            tr.t("error-invalid_choice"),
-        ),
-        Some(Decision::ChangesRequested | Decision::Rejected) if comment.is_none() => {
-            problems.add(
-                &comment_id,
-                tr.t("field-comment"),
-                tr.t("agreement-page-comment-required"),
-            );
-        }
-        Some(_) => {}
-    }
-    if let Some(c) = &comment
-        && c.chars().count() > values::MAX_TEXT
-    {
-        problems.add(&comment_id, tr.t("field-comment"), tr.t("error-too_long"));
-    }
-    let Some(decision) = decision.filter(|_| problems.errors.is_empty()) else {
-        return show(
-            &state,
-            &current,
-            page,
-            agreement,
-            problems,
-            StatusCode::UNPROCESSABLE_ENTITY,
-        )
-        .await;
-    };
-    let reviewer = Reviewer {
-        user_id: current.user.id,
-        role: current.user.role,
-        unit: current.user.unit.as_deref(),
+    let input = DecisionInput {
+        decision: opt(&form.decision),
+        comment: opt(&form.comment),
     };
     let section = tr.t("agreement-page-chain");
-    let status = match reviews::decide(
-        &state.db,
-        &reviewer,
-        &agreement,
-        &step_id,
-        decision,
-        comment.as_deref(),
-    )
-    .await
-    {
-        Ok(outcome) => {
+    let outcome =
+        uc::decide_review(&state.db, &current.actor(), agreement.id, &step_id, input).await;
+    let status = match outcome {
+        Ok((outcome, _)) => {
             let notice = match outcome {
-                Outcome::NextStep => "review_decided",
                 Outcome::ChainCleared => "review_chain_cleared",
-                Outcome::ChangesRequested | Outcome::Rejected => "review_decided",
+                Outcome::NextStep | Outcome::ChangesRequested | Outcome::Rejected => {
+                    "review_decided"
+                }
             };
             return redirect(&agreement, notice, "chain");
         }
-        Err(DecideError::NotOpen) => {
+        Err(AppError::Invalid(errors)) => {
+            for code in errors.get("decision") {
+                problems.add(
+                    &decision_id,
+                    tr.t("field-decision"),
+                    tr.t(&format!("error-{code}")),
+                );
+            }
+            for code in errors.get("comment") {
+                let message = if code == "required" {
+                    tr.t("agreement-page-comment-required")
+                } else {
+                    tr.t(&format!("error-{code}"))
+                };
+                problems.add(&comment_id, tr.t("field-comment"), message);
+            }
+            StatusCode::UNPROCESSABLE_ENTITY
+        }
+        Err(AppError::StepNotOpen) => {
             problems.add("chain", section, tr.t("error-step_not_open"));
             StatusCode::CONFLICT
         }
-        Err(DecideError::NotAssignee) => {
+        Err(AppError::NotAssignee) => {
             problems.add("chain", section, tr.t("error-not_assignee"));
             StatusCode::FORBIDDEN
         }
-        Err(DecideError::Store(StoreError::NotFound)) => {
+        Err(AppError::NotFound) => {
             problems.add("chain", section, tr.t("error-step_not_open"));
             StatusCode::NOT_FOUND
         }
-        Err(DecideError::Store(e)) => return store_error(page, e),
+        Err(other) => return app_error(page, other),
     };
     show(&state, &current, page, agreement, problems, status).await
 }
@@ -1598,18 +1546,6 @@ async fn submit_signature(
     ] {
         problems.keep(&format!("sign-{name}"), value);
     }
-    if !may_sign(current.user.role) {
-        problems.add("signatures", section, tr.t("error-forbidden"));
-        return show(
-            &state,
-            &current,
-            page,
-            agreement,
-            problems,
-            StatusCode::FORBIDDEN,
-        )
-        .await;
-    }
     let input = SignatureInput {
         party: opt(&form.party),
         signatory: opt(&form.signatory),
@@ -1619,14 +1555,7 @@ async fn submit_signature(
         method: opt(&form.method),
         file_sha256: opt(&form.file_sha256),
     };
-    let status = match signing::record_signature(
-        &state.db,
-        Some(current.user.id),
-        &agreement,
-        input,
-    )
-    .await
-    {
+    let status = match uc::sign(&state.db, &current.actor(), agreement.id, input).await {
         Ok(updated) => {
             let notice = if updated.status == AgreementStatus::Validation {
                 "signatures_complete"
@@ -1635,19 +1564,23 @@ async fn submit_signature(
             };
             return redirect(&updated, notice, "signatures");
         }
-        Err(SigningError::Invalid(errors)) => {
+        Err(AppError::Forbidden) => {
+            problems.add("signatures", section, tr.t("error-forbidden"));
+            StatusCode::FORBIDDEN
+        }
+        Err(AppError::Invalid(errors)) => {
             problems.add_fields(&tr, &errors, "sign-");
             StatusCode::UNPROCESSABLE_ENTITY
         }
-        Err(SigningError::ReviewNotCleared) => {
+        Err(AppError::ReviewNotCleared) => {
             problems.add("signatures", section, tr.t("error-review_not_cleared"));
             StatusCode::CONFLICT
         }
-        Err(SigningError::WrongStatus(_)) => {
+        Err(AppError::InvalidTransition { .. }) => {
             problems.add("signatures", section, tr.t("error-wrong_status"));
             StatusCode::CONFLICT
         }
-        Err(SigningError::AlreadySigned) => {
+        Err(AppError::AlreadySigned) => {
             problems.add(
                 "sign-party",
                 tr.t("field-party"),
@@ -1655,7 +1588,7 @@ async fn submit_signature(
             );
             StatusCode::CONFLICT
         }
-        Err(SigningError::Store(StoreError::VersionConflict { .. })) => {
+        Err(AppError::VersionConflict { .. }) => {
             problems.add(
                 "signatures",
                 section,
@@ -1663,7 +1596,7 @@ async fn submit_signature(
             );
             StatusCode::CONFLICT
         }
-        Err(SigningError::Store(e)) => return store_error(page, e),
+        Err(other) => return app_error(page, other),
     };
     show(&state, &current, page, agreement, problems, status).await
 }
@@ -1698,28 +1631,16 @@ async fn submit_validation(
     let mut problems = Problems::new();
     problems.keep("validation-registry_number", &form.registry_number);
     problems.keep("validation-entry_into_force_on", &form.entry_into_force_on);
-    if !may_validate(current.user.role) {
-        problems.add("validation", section, tr.t("error-forbidden"));
-        return show(
-            &state,
-            &current,
-            page,
-            agreement,
-            problems,
-            StatusCode::FORBIDDEN,
-        )
-        .await;
-    }
-    let status = match signing::record_validation(
+    let validated = uc::validate(
         &state.db,
-        Some(current.user.id),
-        &agreement,
+        &current.actor(),
+        agreement.id,
         opt(&form.registry_number),
         opt(&form.entry_into_force_on),
-        today(),
+        accord_store::today(),
     )
-    .await
-    {
+    .await;
+    let status = match validated {
         Ok(updated) => {
             let notice = if updated.status == AgreementStatus::Active {
                 "agreement_in_force"
@@ -1728,19 +1649,23 @@ async fn submit_validation(
             };
             return redirect(&updated, notice, "lifecycle");
         }
-        Err(SigningError::Invalid(errors)) => {
+        Err(AppError::Forbidden) => {
+            problems.add("validation", section, tr.t("error-forbidden"));
+            StatusCode::FORBIDDEN
+        }
+        Err(AppError::Invalid(errors)) => {
             problems.add_fields(&tr, &errors, "validation-");
             StatusCode::UNPROCESSABLE_ENTITY
         }
-        Err(SigningError::ReviewNotCleared | SigningError::WrongStatus(_)) => {
+        Err(
+            AppError::ReviewNotCleared
+            | AppError::InvalidTransition { .. }
+            | AppError::AlreadySigned,
+        ) => {
             problems.add("validation", section, tr.t("error-wrong_status"));
             StatusCode::CONFLICT
         }
-        Err(SigningError::AlreadySigned) => {
-            problems.add("validation", section, tr.t("error-wrong_status"));
-            StatusCode::CONFLICT
-        }
-        Err(SigningError::Store(StoreError::VersionConflict { .. })) => {
+        Err(AppError::VersionConflict { .. }) => {
             problems.add(
                 "validation",
                 section,
@@ -1748,7 +1673,7 @@ async fn submit_validation(
             );
             StatusCode::CONFLICT
         }
-        Err(SigningError::Store(e)) => return store_error(page, e),
+        Err(other) => return app_error(page, other),
     };
     show(&state, &current, page, agreement, problems, status).await
 }
@@ -1804,9 +1729,9 @@ async fn submit_comment(
             }
         },
     };
-    match comments::insert_comment(
+    match uc::add_comment(
         &state.db,
-        Some(current.user.id),
+        &current.actor(),
         agreement.id,
         version,
         &form.body,
@@ -1814,8 +1739,8 @@ async fn submit_comment(
     .await
     {
         Ok(_) => redirect(&agreement, "agreement_comment_added", "comments"),
-        Err(StoreError::Invalid(v)) => {
-            for (field, codes) in &v.0.0 {
+        Err(AppError::Invalid(errors)) => {
+            for (field, codes) in &errors.0 {
                 let (target, label) = match field.as_str() {
                     "version" => ("comment-version", tr.t("agreement-page-comment-version")),
                     _ => ("comment-body", tr.t("field-comment")),
@@ -1837,7 +1762,7 @@ async fn submit_comment(
             )
             .await
         }
-        Err(e) => store_error(page, e),
+        Err(e) => app_error(page, e),
     }
 }
 

@@ -13,14 +13,17 @@ use crate::page::{Page, error_page, render, render_status};
 use crate::ui::account::csrf_failed;
 use crate::ui::home::Bar;
 use crate::ui::partners::{Choice, SortLink};
+use accord_app::AppError;
+use accord_app::agreements::{self as uc, PIPELINE, StageSums};
 use accord_domain::agreement::{
-    AgreementInput, AgreementKind, AgreementStatus, EntryIntoForce, MoneyInput,
+    AgreementFields, AgreementInput, AgreementKind, AgreementStatus, EntryIntoForce, MoneyInput,
 };
 use accord_domain::{FieldErrors, Role, values};
 use accord_store::agreements::{self, Agreement, AgreementFilter, Reader};
 use accord_store::list::{Cursor, Sort};
 use accord_store::{StoreError, units, users, work};
 use askama::Template;
+use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -28,7 +31,7 @@ use axum::routing::get;
 use axum::{Form, Router};
 use serde::Deserialize;
 use std::collections::HashMap;
-use time::{Date, Duration};
+use time::Duration;
 use uuid::Uuid;
 
 /// Routes of this module.
@@ -86,21 +89,12 @@ fn store_error(page: Page, error: StoreError) -> Response {
 
 /// The reader of a request, as the store's visibility rules need it.
 pub fn reader_of(current: &CurrentUser) -> Reader {
-    Reader {
-        user_id: current.user.id,
-        role: current.user.role,
-        unit: current.user.unit.clone(),
-        organization_id: current.user.organization_id,
-    }
+    current.actor()
 }
 
 /// Officers and admins create and edit agreements.
 fn can_write(current: &CurrentUser) -> bool {
-    matches!(current.user.role, Role::Admin | Role::Officer)
-}
-
-fn today() -> Date {
-    time::OffsetDateTime::now_utc().date()
+    current.actor().can_write_agreements()
 }
 
 fn days_since(micros: i64) -> i64 {
@@ -372,7 +366,7 @@ pub struct AgreementRowView {
 
 fn row_view(tr: &Tr, names: &Names, a: &Agreement) -> AgreementRowView {
     let f = &a.fields;
-    let today = today();
+    let today = accord_store::today();
     AgreementRowView {
         id: a.id.to_string(),
         reference: a.reference.clone(),
@@ -733,7 +727,7 @@ async fn export(
         .iter()
         .map(|a| export_row(&tr, &names, a).into_iter().map(defuse).collect())
         .collect();
-    let stamp = today();
+    let stamp = accord_store::today();
     if format == "csv" {
         match crate::export::to_csv(&heads, &rows) {
             Ok(bytes) => file_response(
@@ -817,7 +811,7 @@ fn owner_choices(rows: &[users::User], selected: &str) -> Vec<Choice> {
 }
 
 fn staff_only(state: &AppState, current: &CurrentUser, headers: &HeaderMap) -> Option<Response> {
-    if current.user.role.is_staff() {
+    if current.actor().can_see_staff_views() {
         None
     } else {
         let page = Page::new(state, current, headers, "agreements", "/agreements".into());
@@ -1027,9 +1021,15 @@ impl AgreementForm {
 
     /// The form of an existing agreement.
     fn from_agreement(a: &Agreement) -> Self {
-        let f = &a.fields;
-        let mut form = AgreementForm {
+        AgreementForm {
             version: a.version.to_string(),
+            ..Self::from_fields(&a.fields)
+        }
+    }
+
+    /// The form showing `f` (no version: a new agreement).
+    fn from_fields(f: &AgreementFields) -> Self {
+        let mut form = AgreementForm {
             title_ar: f.title.ar.clone().unwrap_or_default(),
             title_en: f.title.en.clone().unwrap_or_default(),
             title_fr: f.title.fr.clone().unwrap_or_default(),
@@ -1412,40 +1412,20 @@ async fn new_page(
         return denied;
     }
     let page = Page::new(&state, &current, &headers, "agreements", here(&uri));
-    let reader = reader_of(&current);
-    // A renewal or an amendment starts from the terms of the agreement it follows.
-    let base_id = [&query.renews_id, &query.amends_id]
-        .into_iter()
-        .find_map(|t| Uuid::parse_str(t.trim()).ok());
-    let mut form = AgreementForm::default();
-    if let Some(base_id) = base_id {
-        let base = match agreements::can_read(&state.db, &reader, base_id).await {
-            Ok(true) => agreements::find_agreement(&state.db, base_id).await,
-            Ok(false) => Ok(None),
-            Err(e) => Err(e),
-        };
-        match base {
-            Ok(Some(base)) => {
-                form = AgreementForm::from_agreement(&base);
-                form.version.clear();
-                form.amends_id.clear();
-                form.renews_id.clear();
-                if Uuid::parse_str(query.renews_id.trim()).is_ok() {
-                    form.renews_id = base.id.to_string();
-                    form.starts_on = base
-                        .fields
-                        .ends_on
-                        .map(|d| values::format_date(d + Duration::days(1)))
-                        .unwrap_or_default();
-                    form.ends_on.clear();
-                } else {
-                    form.amends_id = base.id.to_string();
-                }
-            }
-            Ok(None) => return store_error(page, StoreError::NotFound),
-            Err(e) => return store_error(page, e),
-        }
-    }
+    // A renewal or an amendment starts from the terms the use case proposes
+    // (the consolidated terms; a renewal dated to follow the agreement).
+    let renews = Uuid::parse_str(query.renews_id.trim()).ok();
+    let amends = Uuid::parse_str(query.amends_id.trim()).ok();
+    let proposed = match (renews, amends) {
+        (Some(id), _) => Some(uc::renew(&state.db, &current.actor(), id).await),
+        (None, Some(id)) => Some(uc::amend(&state.db, &current.actor(), id).await),
+        (None, None) => None,
+    };
+    let mut form = match proposed {
+        None => AgreementForm::default(),
+        Some(Ok(fields)) => AgreementForm::from_fields(&fields),
+        Some(Err(error)) => return app_error(page, error),
+    };
     if let Ok(partner) = Uuid::parse_str(query.partner_id.trim())
         && !form
             .partner_slots()
@@ -1476,73 +1456,51 @@ async fn new_page(
     .await
 }
 
-/// Checks the framework agreement a form points to: one the reader sees, of
-/// the framework kind.
-async fn check_parent(
-    state: &AppState,
-    reader: &Reader,
-    parent: Option<Uuid>,
-    errors: &mut FieldErrors,
-) -> Result<(), StoreError> {
-    let Some(parent) = parent else {
-        return Ok(());
-    };
-    if !agreements::can_read(&state.db, reader, parent).await? {
-        errors.add("parent_id", "unknown_agreement");
-        return Ok(());
-    }
-    match agreements::find_agreement(&state.db, parent).await? {
-        Some(a) if a.fields.kind == AgreementKind::FrameworkAgreement => {}
-        Some(_) => errors.add("parent_id", "not_a_framework"),
-        None => errors.add("parent_id", "unknown_agreement"),
-    }
-    Ok(())
-}
-
-/// Validates a form: the input's own rules, then the links the reader must see.
-async fn validate_form(
-    state: &AppState,
-    reader: &Reader,
-    form: &AgreementForm,
-    new: bool,
-) -> Result<Result<accord_domain::agreement::AgreementFields, (FieldErrors, Vec<usize>)>, StoreError>
-{
+/// Validates a form by the input's own rules (the use case checks the rest).
+fn validate_form(form: &AgreementForm) -> Result<AgreementFields, (FieldErrors, Vec<usize>)> {
     let Prepared {
         input,
         slots,
         mut errors,
     } = form.prepare();
-    let fields = match input.validate() {
-        Ok(fields) => Some(fields),
+    match input.validate() {
+        Ok(fields) if errors.is_empty() => Ok(fields),
+        Ok(_) => Err((errors, slots)),
         Err(e) => {
             for (field, codes) in e.0.0 {
                 for code in codes {
                     errors.add(field.clone(), code);
                 }
             }
-            None
+            Err((errors, slots))
         }
+    }
+}
+
+/// A use case's refusal of a form as field errors, when it is about fields.
+fn refusal_fields(error: AppError, fields: &AgreementFields) -> Result<FieldErrors, AppError> {
+    let link = if fields.amends_id.is_some() {
+        "amends_id"
+    } else {
+        "renews_id"
     };
-    if let Some(fields) = &fields {
-        check_parent(state, reader, fields.parent_id, &mut errors).await?;
-        if new {
-            // An amendment or a renewal follows an agreement the author sees.
-            for (field, link) in [
-                ("amends_id", fields.amends_id),
-                ("renews_id", fields.renews_id),
-            ] {
-                if let Some(link) = link
-                    && !agreements::can_read(&state.db, reader, link).await?
-                {
-                    errors.add(field, "unknown_agreement");
-                }
-            }
-        }
+    let mut errors = FieldErrors::new();
+    match error {
+        AppError::Invalid(invalid) => return Ok(invalid),
+        AppError::Duplicate { field, .. } => errors.add(field, "duplicate"),
+        AppError::InvalidTransition { .. } => errors.add(link, "invalid_transition"),
+        other => return Err(other),
     }
-    match fields {
-        Some(fields) if errors.is_empty() => Ok(Ok(fields)),
-        _ => Ok(Err((errors, slots))),
+    Ok(errors)
+}
+
+/// A refusal that no form shows: the error page.
+fn app_error(page: Page, error: AppError) -> Response {
+    let api = ApiError::from(error);
+    if api.status.is_server_error() {
+        return api.into_response();
     }
+    error_page(page, api.status, api.code)
 }
 
 async fn create_agreement(
@@ -1565,59 +1523,43 @@ async fn create_agreement(
         "/agreements/new".into(),
     );
     let tr = page.tr;
-    let reader = reader_of(&current);
-    let slots = form.prepare().slots;
-    let fields = match validate_form(&state, &reader, &form, true).await {
-        Ok(Ok(fields)) => fields,
-        Ok(Err((errors, slots))) => {
-            let errors = form_errors(&tr, &errors, &slots);
-            let view = FormState {
-                form,
-                errors,
-                conflict: false,
-            };
-            return form_page(
-                &state,
-                &current,
-                page,
-                None,
-                view,
-                StatusCode::UNPROCESSABLE_ENTITY,
+    let (errors, slots) = match validate_form(&form) {
+        Ok(fields) => {
+            let slots = form.prepare().slots;
+            let created = uc::create(
+                &state.db,
+                &current.actor(),
+                &state.config.org_name,
+                fields.clone(),
             )
             .await;
+            match created {
+                Ok(agreement) => {
+                    return Redirect::to(&format!("/agreements/{}?notice=created", agreement.id))
+                        .into_response();
+                }
+                Err(error) => match refusal_fields(error, &fields) {
+                    Ok(errors) => (errors, slots),
+                    Err(other) => return app_error(page, other),
+                },
+            }
         }
-        Err(e) => return store_error(page, e),
+        Err(invalid) => invalid,
     };
-    match agreements::insert_agreement(
-        &state.db,
-        Some(current.user.id),
-        &state.config.org_name,
-        fields,
+    let view = FormState {
+        errors: form_errors(&tr, &errors, &slots),
+        form,
+        conflict: false,
+    };
+    form_page(
+        &state,
+        &current,
+        page,
+        None,
+        view,
+        StatusCode::UNPROCESSABLE_ENTITY,
     )
     .await
-    {
-        Ok(agreement) => {
-            Redirect::to(&format!("/agreements/{}?notice=created", agreement.id)).into_response()
-        }
-        Err(StoreError::Invalid(v)) => {
-            let errors = form_errors(&tr, &v.0, &slots);
-            let view = FormState {
-                form,
-                errors,
-                conflict: false,
-            };
-            form_page(
-                &state,
-                &current,
-                page,
-                None,
-                view,
-                StatusCode::UNPROCESSABLE_ENTITY,
-            )
-            .await
-        }
-        Err(e) => store_error(page, e),
-    }
 }
 
 /// An agreement the reader may see, or not found.
@@ -1627,7 +1569,7 @@ async fn load_visible(
     id: &str,
 ) -> Result<Agreement, StoreError> {
     let id = Uuid::parse_str(id).map_err(|_| StoreError::NotFound)?;
-    if !agreements::can_read(&state.db, &reader_of(current), id).await? {
+    if !agreements::can_read(&state.db, &current.actor(), id).await? {
         return Err(StoreError::NotFound);
     }
     agreements::find_agreement(&state.db, id)
@@ -1635,30 +1577,65 @@ async fn load_visible(
         .ok_or(StoreError::NotFound)
 }
 
-/// The terms are fixed once an agreement has left negotiation (as in the API):
-/// they change through an amendment. The owner, confidentiality, renewal
-/// settings and tags stay editable.
+/// The terms are fixed once an agreement has left negotiation: the form shows
+/// them disabled (the owner, confidentiality, renewal settings and tags stay
+/// editable), and the use case refuses a change of them, as in the API.
 fn terms_locked(agreement: &Agreement) -> bool {
-    !matches!(
-        agreement.status,
-        AgreementStatus::Prospect | AgreementStatus::Negotiation
-    )
+    uc::terms_locked(agreement.status)
 }
 
 impl AgreementForm {
-    /// This form with the terms of `agreement` in place of the typed ones.
-    fn with_terms_of(self, agreement: &Agreement) -> AgreementForm {
-        let terms = AgreementForm::from_agreement(agreement);
-        AgreementForm {
-            csrf: self.csrf,
-            version: self.version,
-            owner_id: self.owner_id,
-            confidential: self.confidential,
-            auto_renew: self.auto_renew,
-            notice_days: self.notice_days,
-            tags: self.tags,
-            ..terms
+    /// This form with the controls that were sent (`sent`) in place of its own:
+    /// a control left out (disabled, or absent from a hand-made request) keeps
+    /// the value it had; a check box is off when the form was sent without it.
+    fn overlaid_with(self, sent: &[(String, String)]) -> AgreementForm {
+        let mut map: HashMap<String, String> = HashMap::new();
+        for (key, value) in self.others.clone() {
+            map.insert(key, value);
         }
+        let own = [
+            ("version", &self.version),
+            ("title_ar", &self.title_ar),
+            ("title_en", &self.title_en),
+            ("title_fr", &self.title_fr),
+            ("kind", &self.kind),
+            ("lead_unit", &self.lead_unit),
+            ("owner_id", &self.owner_id),
+            ("starts_on", &self.starts_on),
+            ("ends_on", &self.ends_on),
+            ("entry_into_force", &self.entry_into_force),
+            ("notice_days", &self.notice_days),
+            ("value_amount", &self.value_amount),
+            ("value_currency", &self.value_currency),
+            ("objectives_ar", &self.objectives_ar),
+            ("objectives_en", &self.objectives_en),
+            ("objectives_fr", &self.objectives_fr),
+            ("tags", &self.tags),
+            ("parent_id", &self.parent_id),
+            ("amends_id", &self.amends_id),
+            ("renews_id", &self.renews_id),
+        ];
+        for (key, value) in own {
+            map.insert(key.to_string(), value.clone());
+        }
+        // Check boxes: a form that carries the version was sent whole, so a missing box is off.
+        let whole = sent.iter().any(|(k, _)| k == "version");
+        for (key, value) in [
+            ("confidential", &self.confidential),
+            ("auto_renew", &self.auto_renew),
+        ] {
+            if let Some(v) = value.as_ref().filter(|_| !whole) {
+                map.insert(key.to_string(), v.clone());
+            }
+        }
+        for (key, value) in sent {
+            map.insert(key.clone(), value.clone());
+        }
+        let pairs: Vec<(String, String)> = map.into_iter().collect();
+        serde_urlencoded::to_string(&pairs)
+            .ok()
+            .and_then(|text| serde_urlencoded::from_str(&text).ok())
+            .unwrap_or(self)
     }
 }
 
@@ -1695,9 +1672,16 @@ async fn update_agreement(
     headers: HeaderMap,
     uri: Uri,
     Path(id): Path<String>,
-    Form(form): Form<AgreementForm>,
+    body: Bytes,
 ) -> Response {
-    if !current.check_csrf(&form.csrf) {
+    // Disabled controls (the locked terms) are not sent: what is not sent keeps
+    // its stored value, what is sent is checked by the use case.
+    let sent: Vec<(String, String)> = serde_urlencoded::from_bytes(&body).unwrap_or_default();
+    let submitted: AgreementForm = match serde_urlencoded::from_bytes(&body) {
+        Ok(form) => form,
+        Err(_) => return (StatusCode::BAD_REQUEST, "malformed form").into_response(),
+    };
+    if !current.check_csrf(&submitted.csrf) {
         return csrf_failed(&state, &current, &headers);
     }
     let page = Page::new(&state, &current, &headers, "agreements", here(&uri));
@@ -1709,13 +1693,8 @@ async fn update_agreement(
         return error_page(page, StatusCode::FORBIDDEN, "forbidden");
     }
     let tr = page.tr;
-    let reader = reader_of(&current);
-    // The links an agreement is born with stay as they are, and so do locked terms.
-    let mut form = if terms_locked(&agreement) {
-        form.with_terms_of(&agreement)
-    } else {
-        form
-    };
+    let mut form = AgreementForm::from_agreement(&agreement).overlaid_with(&sent);
+    // The links an agreement is born with stay as they are.
     form.amends_id = agreement
         .fields
         .amends_id
@@ -1727,9 +1706,9 @@ async fn update_agreement(
         .map(|a| a.to_string())
         .unwrap_or_default();
     let slots = form.prepare().slots;
-    let fields = match validate_form(&state, &reader, &form, false).await {
-        Ok(Ok(fields)) => fields,
-        Ok(Err((errors, slots))) => {
+    let fields = match validate_form(&form) {
+        Ok(fields) => fields,
+        Err((errors, slots)) => {
             let errors = form_errors(&tr, &errors, &slots);
             let view = FormState {
                 form,
@@ -1746,24 +1725,23 @@ async fn update_agreement(
             )
             .await;
         }
-        Err(e) => return store_error(page, e),
     };
     let version = form.version().unwrap_or(0);
-    match agreements::update_agreement(
+    let updated = uc::update(
         &state.db,
-        Some(current.user.id),
+        &current.actor(),
         agreement.id,
         version,
-        fields,
+        fields.clone(),
     )
-    .await
-    {
+    .await;
+    match updated {
         Ok(updated) => {
             Redirect::to(&format!("/agreements/{}?notice=saved", updated.id)).into_response()
         }
-        Err(StoreError::VersionConflict { current: latest }) => {
+        Err(AppError::VersionConflict { current_version }) => {
             // Keep what the user typed; saving again replaces the newer version knowingly.
-            form.version = latest.to_string();
+            form.version = current_version.to_string();
             let view = FormState {
                 form,
                 errors: FormErrors::default(),
@@ -1779,24 +1757,25 @@ async fn update_agreement(
             )
             .await
         }
-        Err(StoreError::Invalid(v)) => {
-            let errors = form_errors(&tr, &v.0, &slots);
-            let view = FormState {
-                form,
-                errors,
-                conflict: false,
-            };
-            form_page(
-                &state,
-                &current,
-                page,
-                Some(&agreement),
-                view,
-                StatusCode::UNPROCESSABLE_ENTITY,
-            )
-            .await
-        }
-        Err(e) => store_error(page, e),
+        Err(error) => match refusal_fields(error, &fields) {
+            Ok(errors) => {
+                let view = FormState {
+                    errors: form_errors(&tr, &errors, &slots),
+                    form,
+                    conflict: false,
+                };
+                form_page(
+                    &state,
+                    &current,
+                    page,
+                    Some(&agreement),
+                    view,
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                )
+                .await
+            }
+            Err(other) => app_error(page, other),
+        },
     }
 }
 
@@ -1861,7 +1840,7 @@ async fn my_work_page(
     let page = Page::new(&state, &current, &headers, "my-work", here(&uri));
     let tr = page.tr;
     let reader = reader_of(&current);
-    let today = today();
+    let today = accord_store::today();
     let horizon = today + Duration::days(EXPIRY_HORIZON_DAYS);
     let loaded = async {
         let steps = work::assigned_steps(&state.db, &reader, 200).await?;
@@ -1943,15 +1922,6 @@ async fn my_work_page(
 // Cycle times
 // ---------------------------------------------------------------------------
 
-/// The stages before entry into force, where agreements wait.
-const PIPELINE: [AgreementStatus; 5] = [
-    AgreementStatus::Prospect,
-    AgreementStatus::Negotiation,
-    AgreementStatus::Review,
-    AgreementStatus::Signature,
-    AgreementStatus::Validation,
-];
-
 /// A row of a cycle-time table: a kind or a unit, days per stage and in all.
 pub struct CycleRow {
     pub label: String,
@@ -1979,43 +1949,6 @@ fn days_text(tr: &Tr, days: f64) -> String {
     match tr.lang {
         accord_domain::Lang::Fr => text.replace('.', ","),
         _ => text,
-    }
-}
-
-/// Sums of stays and time per stage, for one group.
-#[derive(Default, Clone)]
-struct StageSums {
-    stays: HashMap<String, (i64, i64)>,
-}
-
-impl StageSums {
-    fn add(&mut self, status: &str, stays: i64, micros: i64) {
-        let entry = self.stays.entry(status.to_string()).or_default();
-        entry.0 += stays;
-        entry.1 += micros;
-    }
-
-    /// Average days in a stage, if anyone stayed there.
-    fn average(&self, status: AgreementStatus) -> Option<f64> {
-        self.stays
-            .get(status.as_str())
-            .filter(|(n, _)| *n > 0)
-            .map(|(n, micros)| *micros as f64 / *n as f64 / MICROS_PER_DAY as f64)
-    }
-
-    /// Average days from first contact to validation: the sum of the stage averages.
-    fn pipeline(&self) -> f64 {
-        PIPELINE.iter().filter_map(|s| self.average(*s)).sum()
-    }
-
-    /// About how many agreements went through the pipeline here: the stays
-    /// of its busiest stage.
-    fn agreements(&self) -> i64 {
-        PIPELINE
-            .iter()
-            .filter_map(|s| self.stays.get(s.as_str()).map(|(n, _)| *n))
-            .max()
-            .unwrap_or_default()
     }
 }
 
@@ -2062,33 +1995,20 @@ async fn cycle_times_page(
     }
     let page = Page::new(&state, &current, &headers, "agreements", here(&uri));
     let tr = page.tr;
-    let reader = reader_of(&current);
-    let loaded = async {
-        let rows =
-            agreements::cycle_averages(&state.db, &reader, accord_store::now_micros()).await?;
-        let names = Names::load(&state, &tr, &[], false).await?;
-        Ok::<_, StoreError>((rows, names))
-    }
-    .await;
-    let (rows, names) = match loaded {
-        Ok(r) => r,
+    let sums = match uc::cycle_times(&state.db, &current.actor(), accord_store::now_micros()).await
+    {
+        Ok(sums) => sums,
+        Err(error) => return app_error(page, error),
+    };
+    let names = match Names::load(&state, &tr, &[], false).await {
+        Ok(names) => names,
         Err(e) => return store_error(page, e),
     };
-    let mut overall = StageSums::default();
-    let mut kinds: HashMap<String, StageSums> = HashMap::new();
-    let mut units: HashMap<String, StageSums> = HashMap::new();
-    for row in &rows {
-        overall.add(&row.status, row.stays, row.total_micros);
-        kinds
-            .entry(row.kind.clone())
-            .or_default()
-            .add(&row.status, row.stays, row.total_micros);
-        units.entry(row.lead_unit.clone()).or_default().add(
-            &row.status,
-            row.stays,
-            row.total_micros,
-        );
-    }
+    let uc::CycleSums {
+        overall,
+        by_kind: kinds,
+        by_unit: units,
+    } = sums;
     let max = PIPELINE
         .iter()
         .filter_map(|s| overall.average(*s))
@@ -2211,7 +2131,7 @@ pub async fn home_summary(
             percent: value * 100 / max,
         })
         .collect();
-    let today = today();
+    let today = accord_store::today();
     let horizon = today + Duration::days(EXPIRY_HORIZON_DAYS);
     let (items, expiring_total) = work::expiring(&state.db, &reader, today, horizon, 8).await?;
     let expiring = items
