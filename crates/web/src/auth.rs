@@ -127,6 +127,16 @@ impl CurrentUser {
         }
     }
 
+    /// The user as the store's visibility rules see them.
+    pub fn reader(&self) -> accord_store::agreements::Reader {
+        accord_store::agreements::Reader {
+            user_id: self.user.id,
+            role: self.user.role,
+            unit: self.user.unit.clone(),
+            organization_id: self.user.organization_id,
+        }
+    }
+
     /// The session's CSRF token (empty for token clients).
     pub fn csrf(&self) -> &str {
         match &self.via {
@@ -145,7 +155,15 @@ impl CurrentUser {
 }
 
 async fn resolve(parts: &Parts, state: &AppState) -> Result<Option<CurrentUser>, StoreError> {
-    if let Some(value) = parts.headers.get(header::AUTHORIZATION) {
+    user_from_headers(&parts.headers, state).await
+}
+
+/// The user a request's headers authenticate (bearer token or session cookie), if any.
+pub async fn user_from_headers(
+    headers: &axum::http::HeaderMap,
+    state: &AppState,
+) -> Result<Option<CurrentUser>, StoreError> {
+    if let Some(value) = headers.get(header::AUTHORIZATION) {
         let Some(token) = value.to_str().ok().and_then(|v| v.strip_prefix("Bearer ")) else {
             return Ok(None);
         };
@@ -155,7 +173,7 @@ async fn resolve(parts: &Parts, state: &AppState) -> Result<Option<CurrentUser>,
             via: Via::Token,
         }));
     }
-    let jar = CookieJar::from_headers(&parts.headers);
+    let jar = CookieJar::from_headers(headers);
     let Some(cookie) = jar.get(SESSION_COOKIE) else {
         return Ok(None);
     };
@@ -203,8 +221,15 @@ impl FromRequestParts<AppState> for ApiUser {
 }
 
 /// The signed-in user of a page; redirects to the log-in page otherwise.
+/// The user is looked up once per request: later extractors of the same
+/// request (such as [`crate::extract::CsrfForm`] and
+/// [`crate::extract::Visible`]) reuse it.
 #[derive(Debug, Clone)]
 pub struct PageUser(pub CurrentUser);
+
+/// The page user already looked up for this request.
+#[derive(Debug, Clone)]
+struct PageUserCache(CurrentUser);
 
 impl FromRequestParts<AppState> for PageUser {
     type Rejection = Response;
@@ -213,8 +238,14 @@ impl FromRequestParts<AppState> for PageUser {
         parts: &mut Parts,
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
+        if let Some(PageUserCache(cached)) = parts.extensions.get::<PageUserCache>() {
+            return Ok(PageUser(cached.clone()));
+        }
         match resolve(parts, state).await {
-            Ok(Some(user)) => Ok(PageUser(user)),
+            Ok(Some(user)) => {
+                parts.extensions.insert(PageUserCache(user.clone()));
+                Ok(PageUser(user))
+            }
             Ok(None) => {
                 let next = parts
                     .uri

@@ -9,10 +9,12 @@ pub mod auth;
 pub mod documents;
 pub mod error;
 pub mod export;
+pub mod extract;
 pub mod forms;
 pub mod i18n;
 pub mod mail;
 pub mod page;
+pub mod page_error;
 pub mod s3;
 pub mod scheduler;
 pub mod ui;
@@ -59,7 +61,11 @@ pub fn app(state: AppState) -> Router {
         .merge(api::health_router())
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
-            ui::notifications::count_unread,
+            page_error::render_page_errors,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            page::count_unread,
         ))
         .layer(axum::middleware::from_fn(auth::reject_cross_site))
         .layer(axum::extract::DefaultBodyLimit::max(2 * 1024 * 1024))

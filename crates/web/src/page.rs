@@ -1,13 +1,18 @@
 //! What every page template needs: the translator, the signed-in user, the
-//! CSRF token, the current section and a notice to show.
+//! CSRF token, the current section, a notice to show and the bell's unread
+//! count (counted by the [`count_unread`] middleware); and the rendering of
+//! pages and error pages.
 
-use crate::auth::CurrentUser;
+use crate::AppState;
+use crate::auth::{self, CurrentUser};
 use crate::i18n::Tr;
 use accord_domain::Lang;
 use accord_domain::policy::Action;
 use accord_store::users::User;
 use askama::Template;
-use axum::http::{HeaderMap, StatusCode, header};
+use axum::extract::{Request, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::middleware::Next;
 use axum::response::{Html, IntoResponse, Response};
 
 /// The shared context of a page.
@@ -88,7 +93,7 @@ impl Page {
             notice: None,
             org: state.config.org_name.clone(),
             here,
-            unread: crate::ui::notifications::unread_from(headers),
+            unread: unread_from(headers),
         }
     }
 
@@ -194,4 +199,59 @@ pub fn error_page(page: Page, status: StatusCode, code: &str) -> Response {
             page,
         },
     )
+}
+
+/// The page shown when a form's CSRF token does not match the session (403).
+/// Handlers that take a [`crate::extract::CsrfForm`] never call it themselves.
+pub fn csrf_failed(state: &AppState, current: &CurrentUser, headers: &HeaderMap) -> Response {
+    let page = Page::new(state, current, headers, "", "/".into());
+    error_page(page, StatusCode::FORBIDDEN, "csrf_failed")
+}
+
+/// The request header through which [`count_unread`] hands the bell's count
+/// to [`Page::new`] (which is synchronous). Any value a client sends is removed.
+pub const UNREAD_HEADER: &str = "x-accord-unread";
+
+/// Middleware: for page requests with a session cookie, counts the user's
+/// unread notifications (one indexed query) into [`UNREAD_HEADER`].
+pub async fn count_unread(
+    State(state): State<AppState>,
+    mut request: Request,
+    next: Next,
+) -> Response {
+    request.headers_mut().remove(UNREAD_HEADER);
+    let path = request.uri().path();
+    let is_page = !["/api/", "/static/", "/calendar/", "/healthz", "/readyz"]
+        .iter()
+        .any(|prefix| path.starts_with(prefix));
+    if is_page && !request.headers().contains_key(header::AUTHORIZATION) {
+        let jar = axum_extra::extract::CookieJar::from_headers(request.headers());
+        if let Some(cookie) = jar.get(auth::SESSION_COOKIE) {
+            let hash = auth::secret_hash(cookie.value());
+            match accord_store::notifications::unread_count_for_session(
+                &state.db,
+                &hash,
+                accord_store::now_micros(),
+            )
+            .await
+            {
+                Ok(n) => {
+                    request
+                        .headers_mut()
+                        .insert(UNREAD_HEADER, HeaderValue::from(n));
+                }
+                Err(error) => tracing::warn!(%error, "cannot count unread notifications"),
+            }
+        }
+    }
+    next.run(request).await
+}
+
+/// The unread count [`count_unread`] left in the headers (0 when none).
+pub fn unread_from(headers: &HeaderMap) -> i64 {
+    headers
+        .get(UNREAD_HEADER)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0)
 }

@@ -3,20 +3,18 @@
 //! (`/calendar/{token}.ics`, RFC 5545) with its reset button.
 
 use crate::AppState;
-use crate::auth::{self, PageUser};
+use crate::auth::PageUser;
 use crate::error::ApiError;
 use crate::i18n::Tr;
-use crate::page::{Page, render};
-use crate::ui::account::csrf_failed;
+use crate::page::{Page, csrf_failed, render};
 use accord_domain::agreement::AgreementStatus;
 use accord_domain::{Lang, Role, values};
 use accord_store::agreements::Reader;
 use accord_store::list::Cursor;
 use accord_store::notifications as store;
 use askama::Template;
-use axum::extract::{Path, Query, Request, State};
-use axum::http::{HeaderMap, HeaderValue, StatusCode, Uri, header};
-use axum::middleware::Next;
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::{Form, Router};
@@ -35,49 +33,7 @@ pub fn router() -> Router<AppState> {
         .route("/profile/calendar/reset", post(submit_reset_calendar))
 }
 
-/// The request header through which [`count_unread`] hands the bell's count
-/// to [`Page::new`] (which is synchronous). Any value a client sends is removed.
-pub const UNREAD_HEADER: &str = "x-accord-unread";
-
-/// Middleware: for page requests with a session cookie, counts the user's
-/// unread notifications (one indexed query) into [`UNREAD_HEADER`].
-pub async fn count_unread(
-    State(state): State<AppState>,
-    mut request: Request,
-    next: Next,
-) -> Response {
-    request.headers_mut().remove(UNREAD_HEADER);
-    let path = request.uri().path();
-    let is_page = !["/api/", "/static/", "/calendar/", "/healthz", "/readyz"]
-        .iter()
-        .any(|prefix| path.starts_with(prefix));
-    if is_page && !request.headers().contains_key(header::AUTHORIZATION) {
-        let jar = axum_extra::extract::CookieJar::from_headers(request.headers());
-        if let Some(cookie) = jar.get(auth::SESSION_COOKIE) {
-            let hash = auth::secret_hash(cookie.value());
-            match store::unread_count_for_session(&state.db, &hash, accord_store::now_micros())
-                .await
-            {
-                Ok(n) => {
-                    request
-                        .headers_mut()
-                        .insert(UNREAD_HEADER, HeaderValue::from(n));
-                }
-                Err(error) => tracing::warn!(%error, "cannot count unread notifications"),
-            }
-        }
-    }
-    next.run(request).await
-}
-
-/// The unread count [`count_unread`] left in the headers (0 when none).
-pub fn unread_from(headers: &HeaderMap) -> i64 {
-    headers
-        .get(UNREAD_HEADER)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(0)
-}
+pub use crate::page::{UNREAD_HEADER, count_unread, unread_from};
 
 /// A notification as the page lists it.
 pub struct NotificationView {
