@@ -185,3 +185,71 @@ mod tests {
         }
     }
 }
+
+// Registry, correspondence, outreach and administration (pages and API alike)
+impl Actor {
+    /// May use the organization's staff pages: the correspondence log, dormant
+    /// partners, the country pages, the map and a partner's people.
+    pub fn can_use_staff_pages(&self) -> bool {
+        self.role.is_staff()
+    }
+
+    /// May record interactions and change them (staff other than viewers).
+    pub fn can_log_interactions(&self) -> bool {
+        crate::interaction::can_write(self.role)
+    }
+
+    /// May read outreach cases (the staff).
+    pub fn can_read_outreach(&self) -> bool {
+        crate::outreach::can_read(self.role)
+    }
+
+    /// May open, edit and move outreach cases (admins, the director, officers).
+    pub fn can_edit_outreach(&self) -> bool {
+        crate::outreach::can_edit(self.role)
+    }
+
+    /// Has review steps to act on, so they belong in the calendar feed (staff other than viewers).
+    pub fn has_review_work(&self) -> bool {
+        self.role.is_staff() && self.role != Role::Viewer
+    }
+}
+
+#[cfg(test)]
+mod registry_tests {
+    use super::*;
+
+    fn actor(role: Role) -> Actor {
+        Actor {
+            user_id: Uuid::nil(),
+            role,
+            unit: None,
+            organization_id: None,
+        }
+    }
+
+    #[test]
+    fn partner_users_see_no_staff_pages_and_viewers_change_nothing() {
+        for role in Role::ALL {
+            let a = actor(role);
+            let staff = role != Role::Partner;
+            assert_eq!(a.can_use_staff_pages(), staff, "{role:?}");
+            assert_eq!(a.can_read_outreach(), staff, "{role:?}");
+            assert_eq!(
+                a.can_log_interactions(),
+                staff && role != Role::Viewer,
+                "{role:?}"
+            );
+            assert_eq!(
+                a.has_review_work(),
+                staff && role != Role::Viewer,
+                "{role:?}"
+            );
+            assert_eq!(
+                a.can_edit_outreach(),
+                matches!(role, Role::Admin | Role::Officer | Role::Director),
+                "{role:?}"
+            );
+        }
+    }
+}

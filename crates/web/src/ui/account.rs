@@ -3,6 +3,7 @@
 
 use crate::AppState;
 use crate::auth::{self, LoginRefusal, MaybeUser, PageUser, Via};
+use crate::extract::CsrfForm;
 use crate::page::{Page, error_page, render, request_lang};
 use accord_domain::Lang;
 use accord_store::users::{self, TokenRow};
@@ -126,22 +127,15 @@ async fn submit_login(
     crate::page::render_status(status, &template)
 }
 
+/// A form with nothing but its CSRF token (checked by the extractor).
 #[derive(Deserialize)]
-struct CsrfForm {
-    #[serde(rename = "_csrf", default)]
-    csrf: String,
-}
+struct EmptyForm {}
 
 async fn submit_logout(
     State(state): State<AppState>,
-    PageUser(current): PageUser,
-    headers: HeaderMap,
     jar: CookieJar,
-    Form(form): Form<CsrfForm>,
+    CsrfForm(current, EmptyForm {}): CsrfForm<EmptyForm>,
 ) -> Response {
-    if !current.check_csrf(&form.csrf) {
-        return csrf_failed(&state, &current, &headers);
-    }
     if let Via::Session { id_hash, .. } = &current.via
         && let Err(error) = users::delete_session(&state.db, id_hash).await
     {
@@ -159,21 +153,15 @@ pub use crate::page::csrf_failed;
 
 #[derive(Deserialize)]
 struct LanguageForm {
-    #[serde(rename = "_csrf", default)]
-    csrf: String,
     lang: String,
     back: Option<String>,
 }
 
 async fn submit_language(
     State(state): State<AppState>,
-    PageUser(current): PageUser,
     headers: HeaderMap,
-    Form(form): Form<LanguageForm>,
+    CsrfForm(current, form): CsrfForm<LanguageForm>,
 ) -> Response {
-    if !current.check_csrf(&form.csrf) {
-        return csrf_failed(&state, &current, &headers);
-    }
     let Some(lang) = Lang::parse(&form.lang) else {
         return error_page(
             Page::new(&state, &current, &headers, "", "/".into()),
@@ -252,21 +240,15 @@ async fn show_profile(
 
 #[derive(Deserialize)]
 struct PasswordForm {
-    #[serde(rename = "_csrf", default)]
-    csrf: String,
     current_password: String,
     new_password: String,
 }
 
 async fn submit_password(
     State(state): State<AppState>,
-    PageUser(current): PageUser,
     headers: HeaderMap,
-    Form(form): Form<PasswordForm>,
+    CsrfForm(current, form): CsrfForm<PasswordForm>,
 ) -> Response {
-    if !current.check_csrf(&form.csrf) {
-        return csrf_failed(&state, &current, &headers);
-    }
     let tr = crate::i18n::Tr::new(request_lang(Some(&current.user), &headers));
     let ok = match auth::check_login(&state, &current.user.email, &form.current_password).await {
         Ok(result) => result.is_ok(),
@@ -315,21 +297,15 @@ async fn submit_password(
 
 #[derive(Deserialize)]
 struct TokenForm {
-    #[serde(rename = "_csrf", default)]
-    csrf: String,
     #[serde(default)]
     name: String,
 }
 
 async fn submit_new_token(
     State(state): State<AppState>,
-    PageUser(current): PageUser,
     headers: HeaderMap,
-    Form(form): Form<TokenForm>,
+    CsrfForm(current, form): CsrfForm<TokenForm>,
 ) -> Response {
-    if !current.check_csrf(&form.csrf) {
-        return csrf_failed(&state, &current, &headers);
-    }
     let token = auth::new_api_token();
     let name = match form.name.trim() {
         "" => "token".to_string(),
@@ -361,20 +337,13 @@ async fn submit_new_token(
 
 #[derive(Deserialize)]
 struct RevokeForm {
-    #[serde(rename = "_csrf", default)]
-    csrf: String,
     token_id: String,
 }
 
 async fn submit_revoke_token(
     State(state): State<AppState>,
-    PageUser(current): PageUser,
-    headers: HeaderMap,
-    Form(form): Form<RevokeForm>,
+    CsrfForm(current, form): CsrfForm<RevokeForm>,
 ) -> Response {
-    if !current.check_csrf(&form.csrf) {
-        return csrf_failed(&state, &current, &headers);
-    }
     match users::revoke_token(
         &state.db,
         Some(current.user.id),

@@ -7,10 +7,11 @@ use crate::api::reference::{UnitInput, find_unit, insert_unit};
 use crate::api::users::{UserInput, ValidUser, same_fields};
 use crate::auth::{self, CurrentUser, PageUser};
 use crate::error::ApiError;
+use crate::extract::CsrfForm;
 use crate::forms::{FormErrors, localized, opt};
 use crate::i18n::Tr;
-use crate::page::{Page, error_page, render, render_status};
-use crate::ui::account::csrf_failed;
+use crate::page::{Page, render, render_status};
+use crate::page_error::PageError;
 use crate::ui::history::{HistoryItem, items as history_items};
 use crate::ui::partners::Choice;
 use accord_domain::{FieldErrors, Lang, Role};
@@ -18,11 +19,11 @@ use accord_store::units::{self, UNIT_KINDS, UnitRow};
 use accord_store::users::{self, User};
 use accord_store::{StoreError, audit, partners};
 use askama::Template;
+use axum::Router;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode, Uri};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
-use axum::{Form, Router};
 use serde::Deserialize;
 use std::collections::HashMap;
 use uuid::Uuid;
@@ -74,24 +75,11 @@ pub(crate) fn admin_page(
     current: &CurrentUser,
     headers: &HeaderMap,
     uri: &Uri,
-) -> Result<Page, Box<Response>> {
-    let page = Page::new(state, current, headers, "admin", here(uri));
+) -> Result<Page, PageError> {
     if current.actor().is_admin() {
-        Ok(page)
+        Ok(Page::new(state, current, headers, "admin", here(uri)))
     } else {
-        Err(Box::new(error_page(
-            page,
-            StatusCode::FORBIDDEN,
-            "forbidden",
-        )))
-    }
-}
-
-/// Answers a storage error in a page.
-pub fn store_error(page: Page, error: StoreError) -> Response {
-    match error {
-        StoreError::NotFound => error_page(page, StatusCode::NOT_FOUND, "not_found"),
-        other => ApiError::from(other).into_response(),
+        Err(PageError::forbidden())
     }
 }
 
@@ -194,23 +182,16 @@ async fn users_page(
     headers: HeaderMap,
     uri: Uri,
     Query(query): Query<HashMap<String, String>>,
-) -> Response {
-    let page = match admin_page(&state, &current, &headers, &uri) {
-        Ok(page) => page.with_notice(query.get("notice").map(String::as_str)),
-        Err(denied) => return *denied,
-    };
+) -> Result<Response, PageError> {
+    let page = admin_page(&state, &current, &headers, &uri)?
+        .with_notice(query.get("notice").map(String::as_str));
     let tr = page.tr;
-    let result = async {
+    let (all, unit_rows, orgs) = {
         let all = users::list_users(&state.db).await?;
         let unit_rows = units::list_units(&state.db).await?;
         let org_ids: Vec<Uuid> = all.iter().filter_map(|u| u.organization_id).collect();
         let orgs = partners::find_partners(&state.db, &org_ids).await?;
-        Ok::<_, StoreError>((all, unit_rows, orgs))
-    }
-    .await;
-    let (all, unit_rows, orgs) = match result {
-        Ok(r) => r,
-        Err(e) => return store_error(page, e),
+        (all, unit_rows, orgs)
     };
     let unit_names: HashMap<&str, String> = unit_rows
         .iter()
@@ -239,7 +220,7 @@ async fn users_page(
         })
         .collect();
     let total = rows.len() as i64;
-    render(&UsersPage {
+    Ok(render(&UsersPage {
         page,
         subnav: AdminNav {
             section: "users",
@@ -247,15 +228,13 @@ async fn users_page(
         },
         rows,
         total,
-    })
+    }))
 }
 
 /// The values of the user form, as typed.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default)]
 pub struct UserForm {
-    #[serde(rename = "_csrf")]
-    pub csrf: String,
     pub version: Option<i64>,
     pub email: String,
     pub name: String,
@@ -270,7 +249,6 @@ pub struct UserForm {
 impl UserForm {
     fn from_user(user: &User) -> UserForm {
         UserForm {
-            csrf: String::new(),
             version: Some(user.version),
             email: user.email.clone(),
             name: user.name.clone(),
@@ -355,20 +333,15 @@ async fn user_form(
     errors: FormErrors,
     conflict: bool,
     status: StatusCode,
-) -> Response {
+) -> Result<Response, PageError> {
     let tr = page.tr;
-    let result = async {
+    let (unit_rows, history) = {
         let unit_rows = units::list_units(&state.db).await?;
         let history = match existing {
             Some(user) => audit::history(&state.db, "user", &[user.id.to_string()], 100).await?,
             None => Vec::new(),
         };
-        Ok::<_, StoreError>((unit_rows, history))
-    }
-    .await;
-    let (unit_rows, history) = match result {
-        Ok(r) => r,
-        Err(e) => return store_error(page, e),
+        (unit_rows, history)
     };
     let (title, action, cancel) = match existing {
         Some(user) => (
@@ -417,7 +390,7 @@ async fn user_form(
         conflict,
         page,
     };
-    render_status(status, &template)
+    Ok(render_status(status, &template))
 }
 
 async fn new_user_page(
@@ -425,11 +398,8 @@ async fn new_user_page(
     PageUser(current): PageUser,
     headers: HeaderMap,
     uri: Uri,
-) -> Response {
-    let page = match admin_page(&state, &current, &headers, &uri) {
-        Ok(page) => page,
-        Err(denied) => return *denied,
-    };
+) -> Result<Response, PageError> {
+    let page = admin_page(&state, &current, &headers, &uri)?;
     let form = UserForm {
         role: Role::Viewer.as_str().into(),
         ..Default::default()
@@ -446,31 +416,24 @@ async fn new_user_page(
     .await
 }
 
-async fn hash(password: String) -> Result<String, Response> {
+async fn hash(password: String) -> Result<String, PageError> {
     auth::hash_password(password)
         .await
-        .map_err(|e| ApiError::internal(&e).into_response())
+        .map_err(|e| PageError::Api(ApiError::internal(&e)))
 }
 
 async fn create_user(
     State(state): State<AppState>,
-    PageUser(current): PageUser,
     headers: HeaderMap,
     uri: Uri,
-    Form(form): Form<UserForm>,
-) -> Response {
-    if !current.check_csrf(&form.csrf) {
-        return csrf_failed(&state, &current, &headers);
-    }
-    let page = match admin_page(&state, &current, &headers, &uri) {
-        Ok(page) => page,
-        Err(denied) => return *denied,
-    };
+    CsrfForm(current, form): CsrfForm<UserForm>,
+) -> Result<Response, PageError> {
+    let page = admin_page(&state, &current, &headers, &uri)?;
     let tr = page.tr;
     let unprocessable = StatusCode::UNPROCESSABLE_ENTITY;
-    let valid: ValidUser = match form.to_input().validate(&state.db, true, false).await {
-        Ok(Ok(valid)) => valid,
-        Ok(Err(errors)) => {
+    let valid: ValidUser = match form.to_input().validate(&state.db, true, false).await? {
+        Ok(valid) => valid,
+        Err(errors) => {
             return user_form(
                 &state,
                 page,
@@ -482,13 +445,9 @@ async fn create_user(
             )
             .await;
         }
-        Err(e) => return store_error(page, e),
     };
     let password_hash = match valid.password {
-        Some(password) => match hash(password).await {
-            Ok(h) => Some(h),
-            Err(response) => return response,
-        },
+        Some(password) => Some(hash(password).await?),
         None => None,
     };
     match users::insert_user(
@@ -499,9 +458,9 @@ async fn create_user(
     )
     .await
     {
-        Ok(user) => {
-            Redirect::to(&format!("/admin/users/{}?notice=user_created", user.id)).into_response()
-        }
+        Ok(user) => Ok(
+            Redirect::to(&format!("/admin/users/{}?notice=user_created", user.id)).into_response(),
+        ),
         Err(StoreError::Duplicate { field }) => {
             let mut errors = FieldErrors::new();
             errors.add(field, "duplicate");
@@ -528,15 +487,16 @@ async fn create_user(
             )
             .await
         }
-        Err(e) => store_error(page, e),
+        Err(e) => Err(e.into()),
     }
 }
 
-async fn load_user(state: &AppState, id: &str) -> Result<User, StoreError> {
-    let id = Uuid::parse_str(id).map_err(|_| StoreError::NotFound)?;
+/// The user with this id (404 page for an unknown or malformed id).
+async fn load_user(state: &AppState, id: &str) -> Result<User, PageError> {
+    let id = Uuid::parse_str(id).map_err(|_| PageError::not_found())?;
     users::find_user(&state.db, id)
         .await?
-        .ok_or(StoreError::NotFound)
+        .ok_or_else(PageError::not_found)
 }
 
 async fn edit_user_page(
@@ -546,15 +506,10 @@ async fn edit_user_page(
     uri: Uri,
     Path(id): Path<String>,
     Query(query): Query<HashMap<String, String>>,
-) -> Response {
-    let page = match admin_page(&state, &current, &headers, &uri) {
-        Ok(page) => page.with_notice(query.get("notice").map(String::as_str)),
-        Err(denied) => return *denied,
-    };
-    let user = match load_user(&state, &id).await {
-        Ok(u) => u,
-        Err(e) => return store_error(page, e),
-    };
+) -> Result<Response, PageError> {
+    let page = admin_page(&state, &current, &headers, &uri)?
+        .with_notice(query.get("notice").map(String::as_str));
+    let user = load_user(&state, &id).await?;
     let form = UserForm::from_user(&user);
     user_form(
         &state,
@@ -570,23 +525,13 @@ async fn edit_user_page(
 
 async fn update_user(
     State(state): State<AppState>,
-    PageUser(current): PageUser,
     headers: HeaderMap,
     uri: Uri,
     Path(id): Path<String>,
-    Form(form): Form<UserForm>,
-) -> Response {
-    if !current.check_csrf(&form.csrf) {
-        return csrf_failed(&state, &current, &headers);
-    }
-    let page = match admin_page(&state, &current, &headers, &uri) {
-        Ok(page) => page,
-        Err(denied) => return *denied,
-    };
-    let user = match load_user(&state, &id).await {
-        Ok(u) => u,
-        Err(e) => return store_error(page, e),
-    };
+    CsrfForm(current, form): CsrfForm<UserForm>,
+) -> Result<Response, PageError> {
+    let page = admin_page(&state, &current, &headers, &uri)?;
+    let user = load_user(&state, &id).await?;
     let tr = page.tr;
     let unprocessable = StatusCode::UNPROCESSABLE_ENTITY;
     let mut form = form;
@@ -594,10 +539,10 @@ async fn update_user(
     let valid = match form
         .to_input()
         .validate(&state.db, false, editing_self)
-        .await
+        .await?
     {
-        Ok(Ok(valid)) => valid,
-        Ok(Err(errors)) => {
+        Ok(valid) => valid,
+        Err(errors) => {
             form.password.clear();
             return user_form(
                 &state,
@@ -610,7 +555,6 @@ async fn update_user(
             )
             .await;
         }
-        Err(e) => return store_error(page, e),
     };
     if !same_fields(&user, &valid.fields) {
         let version = form.version.unwrap_or(0);
@@ -667,25 +611,18 @@ async fn update_user(
                 )
                 .await;
             }
-            Err(e) => return store_error(page, e),
+            Err(e) => return Err(e.into()),
         }
     }
     if let Some(password) = valid.password {
-        let password_hash = match hash(password).await {
-            Ok(h) => h,
-            Err(response) => return response,
-        };
-        if let Err(e) =
-            users::set_password(&state.db, Some(current.user.id), user.id, &password_hash).await
-        {
-            return store_error(page, e);
-        }
+        let password_hash = hash(password).await?;
+        users::set_password(&state.db, Some(current.user.id), user.id, &password_hash).await?;
         if editing_self {
             // A new password ends every session, this one included.
-            return Redirect::to("/login?notice=password_changed").into_response();
+            return Ok(Redirect::to("/login?notice=password_changed").into_response());
         }
     }
-    Redirect::to(&format!("/admin/users/{}?notice=saved", user.id)).into_response()
+    Ok(Redirect::to(&format!("/admin/users/{}?notice=saved", user.id)).into_response())
 }
 
 // ---------------------------------------------------------------- units
@@ -704,8 +641,6 @@ pub struct UnitRowView {
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default)]
 pub struct UnitForm {
-    #[serde(rename = "_csrf")]
-    pub csrf: String,
     pub version: Option<i64>,
     pub code: String,
     pub name_ar: String,
@@ -725,7 +660,6 @@ impl UnitForm {
 
     fn from_unit(unit: &UnitRow) -> UnitForm {
         UnitForm {
-            csrf: String::new(),
             version: Some(unit.version),
             code: unit.code.clone(),
             name_ar: unit.name_ar.clone().unwrap_or_default(),
@@ -780,18 +714,10 @@ async fn units_view(
     form: UnitForm,
     errors: FormErrors,
     status: StatusCode,
-) -> Response {
+) -> Result<Response, PageError> {
     let tr = page.tr;
-    let result = async {
-        let all = units::list_units(&state.db).await?;
-        let people = users::list_users(&state.db).await?;
-        Ok::<_, StoreError>((all, people))
-    }
-    .await;
-    let (all, people) = match result {
-        Ok(r) => r,
-        Err(e) => return store_error(page, e),
-    };
+    let all = units::list_units(&state.db).await?;
+    let people = users::list_users(&state.db).await?;
     let rows: Vec<UnitRowView> = all
         .iter()
         .map(|u| {
@@ -820,7 +746,7 @@ async fn units_view(
         .collect();
     let total = rows.len() as i64;
     let kinds = kind_choices(&tr, &form.kind);
-    render_status(
+    Ok(render_status(
         status,
         &UnitsPage {
             page,
@@ -834,7 +760,7 @@ async fn units_view(
             errors,
             kinds,
         },
-    )
+    ))
 }
 
 async fn units_page(
@@ -843,11 +769,9 @@ async fn units_page(
     headers: HeaderMap,
     uri: Uri,
     Query(query): Query<HashMap<String, String>>,
-) -> Response {
-    let page = match admin_page(&state, &current, &headers, &uri) {
-        Ok(page) => page.with_notice(query.get("notice").map(String::as_str)),
-        Err(denied) => return *denied,
-    };
+) -> Result<Response, PageError> {
+    let page = admin_page(&state, &current, &headers, &uri)?
+        .with_notice(query.get("notice").map(String::as_str));
     units_view(
         &state,
         page,
@@ -860,18 +784,11 @@ async fn units_page(
 
 async fn create_unit(
     State(state): State<AppState>,
-    PageUser(current): PageUser,
     headers: HeaderMap,
     uri: Uri,
-    Form(form): Form<UnitForm>,
-) -> Response {
-    if !current.check_csrf(&form.csrf) {
-        return csrf_failed(&state, &current, &headers);
-    }
-    let page = match admin_page(&state, &current, &headers, &uri) {
-        Ok(page) => page,
-        Err(denied) => return *denied,
-    };
+    CsrfForm(current, form): CsrfForm<UnitForm>,
+) -> Result<Response, PageError> {
+    let page = admin_page(&state, &current, &headers, &uri)?;
     let tr = page.tr;
     let unprocessable = StatusCode::UNPROCESSABLE_ENTITY;
     let (code, fields) = match form.to_input().validate(true) {
@@ -881,7 +798,7 @@ async fn create_unit(
         }
     };
     match insert_unit(&state.db, current.user.id, &code, &fields).await {
-        Ok(_) => Redirect::to("/admin/units?notice=created").into_response(),
+        Ok(_) => Ok(Redirect::to("/admin/units?notice=created").into_response()),
         Err(StoreError::Duplicate { field }) => {
             let mut errors = FieldErrors::new();
             errors.add(field, "duplicate");
@@ -890,7 +807,7 @@ async fn create_unit(
         Err(StoreError::Invalid(v)) => {
             units_view(&state, page, form, unit_errors(&tr, &v.0), unprocessable).await
         }
-        Err(e) => store_error(page, e),
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -916,13 +833,9 @@ async fn unit_form(
     errors: FormErrors,
     conflict: bool,
     status: StatusCode,
-) -> Response {
+) -> Result<Response, PageError> {
     let tr = page.tr;
-    let history =
-        match audit::history(&state.db, "unit", std::slice::from_ref(&unit.code), 100).await {
-            Ok(h) => h,
-            Err(e) => return store_error(page, e),
-        };
+    let history = audit::history(&state.db, "unit", std::slice::from_ref(&unit.code), 100).await?;
     let template = UnitFormPage {
         subnav: AdminNav {
             section: "units",
@@ -937,13 +850,14 @@ async fn unit_form(
         conflict,
         page,
     };
-    render_status(status, &template)
+    Ok(render_status(status, &template))
 }
 
-async fn load_unit(state: &AppState, code: &str) -> Result<UnitRow, StoreError> {
+/// The unit with this code (404 page when there is none).
+async fn load_unit(state: &AppState, code: &str) -> Result<UnitRow, PageError> {
     find_unit(&state.db, code)
         .await?
-        .ok_or(StoreError::NotFound)
+        .ok_or_else(PageError::not_found)
 }
 
 async fn edit_unit_page(
@@ -953,15 +867,10 @@ async fn edit_unit_page(
     uri: Uri,
     Path(code): Path<String>,
     Query(query): Query<HashMap<String, String>>,
-) -> Response {
-    let page = match admin_page(&state, &current, &headers, &uri) {
-        Ok(page) => page.with_notice(query.get("notice").map(String::as_str)),
-        Err(denied) => return *denied,
-    };
-    let unit = match load_unit(&state, &code).await {
-        Ok(u) => u,
-        Err(e) => return store_error(page, e),
-    };
+) -> Result<Response, PageError> {
+    let page = admin_page(&state, &current, &headers, &uri)?
+        .with_notice(query.get("notice").map(String::as_str));
+    let unit = load_unit(&state, &code).await?;
     let form = UnitForm::from_unit(&unit);
     unit_form(
         &state,
@@ -977,23 +886,13 @@ async fn edit_unit_page(
 
 async fn update_unit(
     State(state): State<AppState>,
-    PageUser(current): PageUser,
     headers: HeaderMap,
     uri: Uri,
     Path(code): Path<String>,
-    Form(form): Form<UnitForm>,
-) -> Response {
-    if !current.check_csrf(&form.csrf) {
-        return csrf_failed(&state, &current, &headers);
-    }
-    let page = match admin_page(&state, &current, &headers, &uri) {
-        Ok(page) => page,
-        Err(denied) => return *denied,
-    };
-    let unit = match load_unit(&state, &code).await {
-        Ok(u) => u,
-        Err(e) => return store_error(page, e),
-    };
+    CsrfForm(current, form): CsrfForm<UnitForm>,
+) -> Result<Response, PageError> {
+    let page = admin_page(&state, &current, &headers, &uri)?;
+    let unit = load_unit(&state, &code).await?;
     let tr = page.tr;
     let mut form = form;
     form.code = unit.code.clone();
@@ -1023,7 +922,7 @@ async fn update_unit(
     .await
     {
         Ok(saved) => {
-            Redirect::to(&format!("/admin/units/{}?notice=saved", saved.code)).into_response()
+            Ok(Redirect::to(&format!("/admin/units/{}?notice=saved", saved.code)).into_response())
         }
         Err(StoreError::VersionConflict { current: latest }) => {
             form.version = Some(latest);
@@ -1050,6 +949,6 @@ async fn update_unit(
             )
             .await
         }
-        Err(e) => store_error(page, e),
+        Err(e) => Err(e.into()),
     }
 }

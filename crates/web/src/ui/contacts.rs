@@ -9,10 +9,11 @@ use crate::api::contacts::{
     LIST_PARAMS, ListRequest, check_partner_filter, default_sort, parse_list, partner_names, today,
 };
 use crate::auth::{CurrentUser, PageUser};
+use crate::extract::{CsrfForm, Visible, visible};
 use crate::forms::{FormError, FormErrors, opt, split_list};
 use crate::i18n::Tr;
-use crate::page::{Page, error_page, render, render_status};
-use crate::ui::account::csrf_failed;
+use crate::page::{Page, render, render_status};
+use crate::page_error::PageError;
 use crate::ui::history::{HistoryItem, items as history_items};
 use crate::ui::partners::Choice;
 use accord_domain::contact::{
@@ -23,11 +24,11 @@ use accord_domain::{FieldErrors, LocalizedText, values};
 use accord_store::contacts::{self, Contact};
 use accord_store::{StoreError, audit, partners};
 use askama::Template;
-use axum::extract::{Path, Query, State};
+use axum::Router;
+use axum::extract::{Query, State};
 use axum::http::{HeaderMap, StatusCode, Uri};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
-use axum::{Form, Router};
 use std::collections::{BTreeMap, HashMap};
 use uuid::Uuid;
 
@@ -50,13 +51,6 @@ fn here(uri: &Uri) -> String {
     uri.path_and_query()
         .map(|p| p.as_str().to_string())
         .unwrap_or_else(|| "/contacts".into())
-}
-
-fn store_error(page: Page, error: StoreError) -> Response {
-    match error {
-        StoreError::NotFound => error_page(page, StatusCode::NOT_FOUND, "not_found"),
-        other => crate::error::ApiError::from(other).into_response(),
-    }
 }
 
 fn query_string(pairs: &[(&str, String)]) -> String {
@@ -219,7 +213,7 @@ async fn list_page(
     headers: HeaderMap,
     uri: Uri,
     Query(query): Query<HashMap<String, String>>,
-) -> Response {
+) -> Result<Response, PageError> {
     let page = Page::new(&state, &current, &headers, "contacts", here(&uri))
         .with_notice(query.get("notice").map(String::as_str));
     let tr = page.tr;
@@ -259,7 +253,7 @@ async fn list_page(
                 params.0.remove("partner_id");
                 request.filter.partner_id = None;
             }
-            Err(e) => return store_error(page, e),
+            Err(e) => return Err(e.into()),
         }
     }
     let mut result = contacts::list_contacts(
@@ -284,14 +278,8 @@ async fn list_page(
         )
         .await;
     }
-    let list = match result {
-        Ok(list) => list,
-        Err(e) => return store_error(page, e),
-    };
-    let names = match PartnerNames::load(&state, &list.items).await {
-        Ok(n) => n,
-        Err(e) => return store_error(page, e),
-    };
+    let list = result?;
+    let names = PartnerNames::load(&state, &list.items).await?;
     let p = |k: &str| params.get(k).unwrap_or("").to_string();
     let base_pairs = vec![
         ("q", p("q")),
@@ -342,7 +330,7 @@ async fn list_page(
         filter_errors: form_errors(&tr, &errors),
         page,
     };
-    render(&template)
+    Ok(render(&template))
 }
 
 /// One position row of the form, as typed.
@@ -402,7 +390,6 @@ impl PositionForm {
 /// `positions-{row}-{field}`; rows left empty are dropped when the form is read.
 #[derive(Debug, Clone, Default)]
 pub struct ContactForm {
-    pub csrf: String,
     pub version: Option<i64>,
     pub name: String,
     pub name_alt: String,
@@ -443,7 +430,6 @@ impl ContactForm {
                 continue;
             }
             match key.as_str() {
-                "_csrf" => form.csrf = value,
                 "confirm_duplicate" => form.confirm_duplicate = !value.is_empty(),
                 "version" => form.version = value.trim().parse().ok(),
                 "name" => form.name = value,
@@ -463,7 +449,6 @@ impl ContactForm {
     fn from_contact(contact: &Contact) -> Self {
         let f = &contact.fields;
         ContactForm {
-            csrf: String::new(),
             version: Some(contact.version),
             name: f.name.clone(),
             name_alt: f.name_alt.clone().unwrap_or_default(),
@@ -585,7 +570,7 @@ async fn form_page(
     errors: FormErrors,
     conflict: bool,
     status: StatusCode,
-) -> Response {
+) -> Result<Response, PageError> {
     form_page_with(
         state,
         page,
@@ -607,7 +592,7 @@ async fn form_page_with(
     form: ContactForm,
     (errors, conflict, duplicates): (FormErrors, bool, Vec<DuplicateView>),
     status: StatusCode,
-) -> Response {
+) -> Result<Response, PageError> {
     let tr = page.tr;
     let (title, action, cancel) = match existing {
         Some(c) => (
@@ -630,10 +615,7 @@ async fn form_page_with(
         .chain(std::iter::repeat_n(PositionForm::default(), EMPTY_ROWS))
         .enumerate()
     {
-        let partner_name = match row_partner_name(state, actor, &tr, &row.partner_id).await {
-            Ok(name) => name,
-            Err(e) => return store_error(page, e),
-        };
+        let partner_name = row_partner_name(state, actor, &tr, &row.partner_id).await?;
         let selected = if row.signing_authority.trim().is_empty() {
             "none"
         } else {
@@ -677,19 +659,15 @@ async fn form_page_with(
         duplicates,
         page,
     };
-    render_status(status, &template)
+    Ok(render_status(status, &template))
 }
 
-fn require_editor(
-    state: &AppState,
-    current: &CurrentUser,
-    headers: &HeaderMap,
-) -> Option<Response> {
+/// 403 unless the user may create and edit contacts.
+fn require_editor(current: &CurrentUser) -> Result<(), PageError> {
     if current.actor().can_contact(Action::Create, &[]) {
-        None
+        Ok(())
     } else {
-        let page = Page::new(state, current, headers, "contacts", "/contacts".into());
-        Some(error_page(page, StatusCode::FORBIDDEN, "forbidden"))
+        Err(PageError::forbidden())
     }
 }
 
@@ -724,10 +702,8 @@ async fn new_page(
     headers: HeaderMap,
     uri: Uri,
     Query(query): Query<NewQuery>,
-) -> Response {
-    if let Some(denied) = require_editor(&state, &current, &headers) {
-        return denied;
-    }
+) -> Result<Response, PageError> {
+    require_editor(&current)?;
     let page = Page::new(&state, &current, &headers, "contacts", here(&uri));
     let actor = current.actor();
     let mut form = ContactForm::default();
@@ -738,7 +714,7 @@ async fn new_page(
                 ..Default::default()
             }),
             Err(StoreError::Invalid(_)) => {}
-            Err(e) => return store_error(page, e),
+            Err(e) => return Err(e.into()),
         }
     }
     form_page(
@@ -756,17 +732,11 @@ async fn new_page(
 
 async fn create_contact(
     State(state): State<AppState>,
-    PageUser(current): PageUser,
     headers: HeaderMap,
-    Form(pairs): Form<Vec<(String, String)>>,
-) -> Response {
+    CsrfForm(current, pairs): CsrfForm<Vec<(String, String)>>,
+) -> Result<Response, PageError> {
     let form = ContactForm::from_pairs(pairs);
-    if !current.check_csrf(&form.csrf) {
-        return csrf_failed(&state, &current, &headers);
-    }
-    if let Some(denied) = require_editor(&state, &current, &headers) {
-        return denied;
-    }
+    require_editor(&current)?;
     let page = Page::new(
         &state,
         &current,
@@ -795,26 +765,24 @@ async fn create_contact(
     };
     drop_unknown_position_ids(&mut fields, None);
     if !form.confirm_duplicate {
-        match duplicate_views(&state, &actor, &fields.name, fields.email.as_deref(), None).await {
-            Ok(found) if !found.is_empty() => {
-                return form_page_with(
-                    &state,
-                    page,
-                    &actor,
-                    None,
-                    form,
-                    (FormErrors::default(), false, found),
-                    StatusCode::OK,
-                )
-                .await;
-            }
-            Ok(_) => {}
-            Err(e) => return store_error(page, e),
+        let found =
+            duplicate_views(&state, &actor, &fields.name, fields.email.as_deref(), None).await?;
+        if !found.is_empty() {
+            return form_page_with(
+                &state,
+                page,
+                &actor,
+                None,
+                form,
+                (FormErrors::default(), false, found),
+                StatusCode::OK,
+            )
+            .await;
         }
     }
     match contacts::insert_contact(&state.db, Some(current.user.id), fields).await {
         Ok(contact) => {
-            Redirect::to(&format!("/contacts/{}?notice=created", contact.id)).into_response()
+            Ok(Redirect::to(&format!("/contacts/{}?notice=created", contact.id)).into_response())
         }
         Err(StoreError::Invalid(v)) => {
             let errors = form_errors(&tr, &v.0);
@@ -830,15 +798,7 @@ async fn create_contact(
             )
             .await
         }
-        Err(e) => store_error(page, e),
-    }
-}
-
-async fn load_visible(state: &AppState, actor: &Actor, id: &str) -> Result<Contact, StoreError> {
-    let id = Uuid::parse_str(id).map_err(|_| StoreError::NotFound)?;
-    match contacts::find_contact(&state.db, id).await? {
-        Some(c) if actor.can_contact(Action::Read, &c.partner_ids()) => Ok(c),
-        _ => Err(StoreError::NotFound),
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -864,22 +824,18 @@ async fn show_page(
     PageUser(current): PageUser,
     headers: HeaderMap,
     uri: Uri,
-    Path(id): Path<String>,
+    Visible(contact): Visible<Contact>,
     Query(query): Query<HashMap<String, String>>,
-) -> Response {
+) -> Result<Response, PageError> {
+    if let Some(survivor) = contact.merged_into {
+        return Ok(Redirect::to(&format!("/contacts/{survivor}")).into_response());
+    }
     let page = Page::new(&state, &current, &headers, "contacts", here(&uri))
         .with_notice(query.get("notice").map(String::as_str));
     let actor = current.actor();
-    let contact = match load_visible(&state, &actor, &id).await {
-        Ok(c) => c,
-        Err(e) => return store_error(page, e),
-    };
-    if let Some(survivor) = contact.merged_into {
-        return Redirect::to(&format!("/contacts/{survivor}")).into_response();
-    }
     let tr = page.tr;
     let can_merge = actor.can_contact(Action::Merge, &contact.partner_ids());
-    let result = async {
+    let (names, history, open_items, merge_candidates) = {
         let names = PartnerNames::load(&state, [&contact]).await?;
         let history = if actor.can_read_history() {
             let ids = contacts::history_ids(&state.db, contact.id).await?;
@@ -901,12 +857,7 @@ async fn show_page(
         } else {
             Vec::new()
         };
-        Ok::<_, StoreError>((names, history, open_items, merge_candidates))
-    }
-    .await;
-    let (names, history, open_items, merge_candidates) = match result {
-        Ok(r) => r,
-        Err(e) => return store_error(page, e),
+        (names, history, open_items, merge_candidates)
     };
     let today = today();
     let (current_positions, past_positions): (Vec<&Position>, Vec<&Position>) = contact
@@ -941,7 +892,7 @@ async fn show_page(
         contact,
         page,
     };
-    render(&template)
+    Ok(render(&template))
 }
 
 async fn edit_page(
@@ -949,17 +900,13 @@ async fn edit_page(
     PageUser(current): PageUser,
     headers: HeaderMap,
     uri: Uri,
-    Path(id): Path<String>,
-) -> Response {
-    let page = Page::new(&state, &current, &headers, "contacts", here(&uri));
+    Visible(contact): Visible<Contact>,
+) -> Result<Response, PageError> {
     let actor = current.actor();
-    let contact = match load_visible(&state, &actor, &id).await {
-        Ok(c) => c,
-        Err(e) => return store_error(page, e),
-    };
     if !actor.can_contact(Action::Update, &contact.partner_ids()) {
-        return error_page(page, StatusCode::FORBIDDEN, "forbidden");
+        return Err(PageError::forbidden());
     }
+    let page = Page::new(&state, &current, &headers, "contacts", here(&uri));
     let form = ContactForm::from_contact(&contact);
     form_page(
         &state,
@@ -976,25 +923,17 @@ async fn edit_page(
 
 async fn update_contact(
     State(state): State<AppState>,
-    PageUser(current): PageUser,
     headers: HeaderMap,
     uri: Uri,
-    Path(id): Path<String>,
-    Form(pairs): Form<Vec<(String, String)>>,
-) -> Response {
+    Visible(contact): Visible<Contact>,
+    CsrfForm(current, pairs): CsrfForm<Vec<(String, String)>>,
+) -> Result<Response, PageError> {
     let form = ContactForm::from_pairs(pairs);
-    if !current.check_csrf(&form.csrf) {
-        return csrf_failed(&state, &current, &headers);
+    let actor = current.actor();
+    if !actor.can_contact(Action::Update, &contact.partner_ids()) {
+        return Err(PageError::forbidden());
     }
     let page = Page::new(&state, &current, &headers, "contacts", here(&uri));
-    let actor = current.actor();
-    let contact = match load_visible(&state, &actor, &id).await {
-        Ok(c) => c,
-        Err(e) => return store_error(page, e),
-    };
-    if !actor.can_contact(Action::Update, &contact.partner_ids()) {
-        return error_page(page, StatusCode::FORBIDDEN, "forbidden");
-    }
     let tr = page.tr;
     let mut fields = match form.to_input().validate() {
         Ok(fields) => fields,
@@ -1025,7 +964,7 @@ async fn update_contact(
     .await
     {
         Ok(updated) => {
-            Redirect::to(&format!("/contacts/{}?notice=saved", updated.id)).into_response()
+            Ok(Redirect::to(&format!("/contacts/{}?notice=saved", updated.id)).into_response())
         }
         Err(StoreError::VersionConflict { current: latest }) => {
             // Keep what the user typed, and let them save again knowingly over the newer version.
@@ -1057,15 +996,13 @@ async fn update_contact(
             )
             .await
         }
-        Err(e) => store_error(page, e),
+        Err(e) => Err(e.into()),
     }
 }
 
 #[derive(Debug, Default, serde::Deserialize)]
 #[serde(default)]
 struct MergeForm {
-    #[serde(rename = "_csrf")]
-    csrf: String,
     from: String,
     version: Option<i64>,
 }
@@ -1074,28 +1011,19 @@ struct MergeForm {
 /// here and it becomes a tombstone (admins and officers).
 async fn merge_contact(
     State(state): State<AppState>,
-    PageUser(current): PageUser,
-    headers: HeaderMap,
-    uri: Uri,
-    Path(id): Path<String>,
-    Form(form): Form<MergeForm>,
-) -> Response {
-    if !current.check_csrf(&form.csrf) {
-        return csrf_failed(&state, &current, &headers);
-    }
-    let page = Page::new(&state, &current, &headers, "contacts", here(&uri));
+    Visible(survivor): Visible<Contact>,
+    CsrfForm(current, form): CsrfForm<MergeForm>,
+) -> Result<Response, PageError> {
     let actor = current.actor();
-    let survivor = match load_visible(&state, &actor, &id).await {
-        Ok(c) if c.merged_into.is_none() => c,
-        Ok(_) => return store_error(page, StoreError::NotFound),
-        Err(e) => return store_error(page, e),
-    };
-    if !actor.can_contact(Action::Merge, &survivor.partner_ids()) {
-        return error_page(page, StatusCode::FORBIDDEN, "forbidden");
+    if survivor.merged_into.is_some() {
+        return Err(PageError::not_found());
     }
-    let from = match load_visible(&state, &actor, &form.from).await {
+    if !actor.can_contact(Action::Merge, &survivor.partner_ids()) {
+        return Err(PageError::forbidden());
+    }
+    let from = match visible::<Contact>(&state, &current, &form.from).await {
         Ok(c) => c.id,
-        Err(_) => return error_page(page, StatusCode::UNPROCESSABLE_ENTITY, "unknown_contact"),
+        Err(_) => return Err(PageError::unprocessable("unknown_contact")),
     };
     match contacts::merge_contacts(
         &state.db,
@@ -1106,15 +1034,12 @@ async fn merge_contact(
     )
     .await
     {
-        Ok(merged) => {
-            Redirect::to(&format!("/contacts/{}?notice=contacts_merged", merged.id)).into_response()
-        }
-        Err(StoreError::VersionConflict { .. }) => {
-            error_page(page, StatusCode::CONFLICT, "version_conflict")
-        }
-        Err(StoreError::Invalid(_)) => {
-            error_page(page, StatusCode::UNPROCESSABLE_ENTITY, "unknown_contact")
-        }
-        Err(e) => store_error(page, e),
+        Ok(merged) => Ok(
+            Redirect::to(&format!("/contacts/{}?notice=contacts_merged", merged.id))
+                .into_response(),
+        ),
+        Err(StoreError::VersionConflict { .. }) => Err(PageError::conflict("version_conflict")),
+        Err(StoreError::Invalid(_)) => Err(PageError::unprocessable("unknown_contact")),
+        Err(e) => Err(e.into()),
     }
 }

@@ -10,22 +10,23 @@ use crate::api::reference::{
     parse_country_filter,
 };
 use crate::auth::{CurrentUser, PageUser};
+use crate::extract::CsrfForm;
 use crate::forms::{FormErrors, opt};
 use crate::i18n::Tr;
-use crate::page::{Page, error_page, render, render_status};
-use crate::ui::account::csrf_failed;
-use crate::ui::admin::{AdminNav, form_errors, store_error};
+use crate::page::{Page, render, render_status};
+use crate::page_error::PageError;
+use crate::ui::admin::{AdminNav, form_errors};
 use crate::ui::partners::Choice;
 use accord_domain::{FieldErrors, Lang, values};
 use accord_store::StoreError;
 use accord_store::countries::{self, CountryRow, MEMBERSHIPS};
 use accord_store::partners::{self, PartnerFilter};
 use askama::Template;
+use axum::Router;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode, Uri};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
-use axum::{Form, Router};
 use serde::Deserialize;
 use std::collections::HashMap;
 
@@ -49,16 +50,11 @@ fn staff_page(
     current: &CurrentUser,
     headers: &HeaderMap,
     uri: &Uri,
-) -> Result<Page, Box<Response>> {
-    let page = Page::new(state, current, headers, "countries", here(uri));
-    if current.actor().role.is_staff() {
-        Ok(page)
+) -> Result<Page, PageError> {
+    if current.actor().can_use_staff_pages() {
+        Ok(Page::new(state, current, headers, "countries", here(uri)))
     } else {
-        Err(Box::new(error_page(
-            page,
-            StatusCode::FORBIDDEN,
-            "forbidden",
-        )))
+        Err(PageError::forbidden())
     }
 }
 
@@ -122,11 +118,9 @@ async fn list_page(
     headers: HeaderMap,
     uri: Uri,
     Query(query): Query<HashMap<String, String>>,
-) -> Response {
-    let page = match staff_page(&state, &current, &headers, &uri) {
-        Ok(page) => page.with_notice(query.get("notice").map(String::as_str)),
-        Err(denied) => return *denied,
-    };
+) -> Result<Response, PageError> {
+    let page = staff_page(&state, &current, &headers, &uri)?
+        .with_notice(query.get("notice").map(String::as_str));
     let tr = page.tr;
     let mut query = query;
     query.retain(|k, _| COUNTRY_PARAMS.contains(&k.as_str()));
@@ -143,16 +137,8 @@ async fn list_page(
             )
         }
     };
-    let result = async {
-        let all = countries::list_countries(&state.db, None).await?;
-        let shown = filtered_countries(&state.db, &filter).await?;
-        Ok::<_, StoreError>((all, shown))
-    }
-    .await;
-    let (all, shown) = match result {
-        Ok(r) => r,
-        Err(e) => return store_error(page, e),
-    };
+    let all = countries::list_countries(&state.db, None).await?;
+    let shown = filtered_countries(&state.db, &filter).await?;
     let count = |m: &str| all.iter().filter(|c| c.membership == m).count() as i64;
     let unverified_total = all.iter().filter(|c| !c.membership_verified).count() as i64;
     let no_other_filter = filter.q.is_none();
@@ -217,7 +203,7 @@ async fn list_page(
         filtered: filter.q.is_some() || filter.membership.is_some() || filter.verified.is_some(),
         page,
     };
-    render(&template)
+    Ok(render(&template))
 }
 
 // ------------------------------------------------------------------ show
@@ -240,8 +226,6 @@ pub struct ChangeView {
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default)]
 pub struct MembershipForm {
-    #[serde(rename = "_csrf")]
-    pub csrf: String,
     pub version: Option<i64>,
     pub membership: String,
     pub membership_since: String,
@@ -252,7 +236,6 @@ pub struct MembershipForm {
 impl MembershipForm {
     fn from_country(country: &CountryRow) -> MembershipForm {
         MembershipForm {
-            csrf: String::new(),
             version: Some(country.version),
             membership: country.membership.clone(),
             membership_since: country.membership_since.clone().unwrap_or_default(),
@@ -311,9 +294,9 @@ async fn show_view(
     errors: FormErrors,
     conflict: bool,
     status: StatusCode,
-) -> Response {
+) -> Result<Response, PageError> {
     let tr = page.tr;
-    let result = async {
+    let (history, names, partner_count, figures, cases) = {
         let history = countries::membership_history(&state.db, &country.code).await?;
         let names = changer_names(&state.db, &history).await?;
         let filter = PartnerFilter {
@@ -349,12 +332,7 @@ async fn show_view(
         )
         .await?
         .items;
-        Ok::<_, StoreError>((history, names, partner_count, figures, cases))
-    }
-    .await;
-    let (history, names, partner_count, figures, cases) = match result {
-        Ok(r) => r,
-        Err(e) => return store_error(page, e),
+        (history, names, partner_count, figures, cases)
     };
     let changes = history
         .iter()
@@ -416,7 +394,7 @@ async fn show_view(
         country,
         page,
     };
-    render_status(status, &template)
+    Ok(render_status(status, &template))
 }
 
 /// Splits a membership note written by an outreach move (`outreach:<case id> reason`)
@@ -432,10 +410,11 @@ fn outreach_note(note: Option<&str>) -> (String, String) {
     }
 }
 
-async fn load_country(state: &AppState, code: &str) -> Result<CountryRow, StoreError> {
+/// The country with this code (404 page when there is none).
+async fn load_country(state: &AppState, code: &str) -> Result<CountryRow, PageError> {
     find_country(&state.db, code)
         .await?
-        .ok_or(StoreError::NotFound)
+        .ok_or_else(PageError::not_found)
 }
 
 async fn show_page(
@@ -445,26 +424,20 @@ async fn show_page(
     uri: Uri,
     Path(code): Path<String>,
     Query(query): Query<HashMap<String, String>>,
-) -> Response {
-    let page = match staff_page(&state, &current, &headers, &uri) {
-        Ok(page) => page.with_notice(query.get("notice").map(String::as_str)),
-        Err(denied) => return *denied,
-    };
-    match load_country(&state, &code).await {
-        Ok(country) => {
-            show_view(
-                &state,
-                page,
-                country,
-                None,
-                FormErrors::default(),
-                false,
-                StatusCode::OK,
-            )
-            .await
-        }
-        Err(e) => store_error(page, e),
-    }
+) -> Result<Response, PageError> {
+    let page = staff_page(&state, &current, &headers, &uri)?
+        .with_notice(query.get("notice").map(String::as_str));
+    let country = load_country(&state, &code).await?;
+    show_view(
+        &state,
+        page,
+        country,
+        None,
+        FormErrors::default(),
+        false,
+        StatusCode::OK,
+    )
+    .await
 }
 
 /// The page context for an administrator changing a country, or the 403 page.
@@ -473,16 +446,11 @@ fn admin_page(
     current: &CurrentUser,
     headers: &HeaderMap,
     uri: &Uri,
-) -> Result<Page, Box<Response>> {
-    let page = Page::new(state, current, headers, "countries", here(uri));
+) -> Result<Page, PageError> {
     if current.actor().is_admin() {
-        Ok(page)
+        Ok(Page::new(state, current, headers, "countries", here(uri)))
     } else {
-        Err(Box::new(error_page(
-            page,
-            StatusCode::FORBIDDEN,
-            "forbidden",
-        )))
+        Err(PageError::forbidden())
     }
 }
 
@@ -492,7 +460,7 @@ async fn save(
     page: Page,
     country: CountryRow,
     mut form: MembershipForm,
-) -> Response {
+) -> Result<Response, PageError> {
     let tr = page.tr;
     let update = match form.to_input().validate() {
         Ok(update) => update,
@@ -521,15 +489,12 @@ async fn save(
     .await
     {
         Ok(saved) => {
-            Redirect::to(&format!("/countries/{}?notice=saved", saved.code)).into_response()
+            Ok(Redirect::to(&format!("/countries/{}?notice=saved", saved.code)).into_response())
         }
         Err(StoreError::VersionConflict { current: latest }) => {
             // Keep what the admin chose, and let them save again knowingly over the newer version.
             form.version = Some(latest);
-            let fresh = match load_country(state, &country.code).await {
-                Ok(c) => c,
-                Err(e) => return store_error(page, e),
-            };
+            let fresh = load_country(state, &country.code).await?;
             show_view(
                 state,
                 page,
@@ -554,59 +519,38 @@ async fn save(
             )
             .await
         }
-        Err(e) => store_error(page, e),
+        Err(e) => Err(e.into()),
     }
 }
 
 async fn change_membership(
     State(state): State<AppState>,
-    PageUser(current): PageUser,
     headers: HeaderMap,
     uri: Uri,
     Path(code): Path<String>,
-    Form(form): Form<MembershipForm>,
-) -> Response {
-    if !current.check_csrf(&form.csrf) {
-        return csrf_failed(&state, &current, &headers);
-    }
-    let page = match admin_page(&state, &current, &headers, &uri) {
-        Ok(page) => page,
-        Err(denied) => return *denied,
-    };
-    match load_country(&state, &code).await {
-        Ok(country) => save(&state, &current, page, country, form).await,
-        Err(e) => store_error(page, e),
-    }
+    CsrfForm(current, form): CsrfForm<MembershipForm>,
+) -> Result<Response, PageError> {
+    let page = admin_page(&state, &current, &headers, &uri)?;
+    let country = load_country(&state, &code).await?;
+    save(&state, &current, page, country, form).await
 }
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
 struct VerifyForm {
-    #[serde(rename = "_csrf")]
-    csrf: String,
     version: Option<i64>,
 }
 
 /// "Confirm as verified": the current status and date, marked verified.
 async fn confirm_verified(
     State(state): State<AppState>,
-    PageUser(current): PageUser,
     headers: HeaderMap,
     uri: Uri,
     Path(code): Path<String>,
-    Form(form): Form<VerifyForm>,
-) -> Response {
-    if !current.check_csrf(&form.csrf) {
-        return csrf_failed(&state, &current, &headers);
-    }
-    let page = match admin_page(&state, &current, &headers, &uri) {
-        Ok(page) => page,
-        Err(denied) => return *denied,
-    };
-    let country = match load_country(&state, &code).await {
-        Ok(c) => c,
-        Err(e) => return store_error(page, e),
-    };
+    CsrfForm(current, form): CsrfForm<VerifyForm>,
+) -> Result<Response, PageError> {
+    let page = admin_page(&state, &current, &headers, &uri)?;
+    let country = load_country(&state, &code).await?;
     let mut membership = MembershipForm::from_country(&country);
     membership.verified = Some("1".into());
     membership.version = form.version;

@@ -11,10 +11,11 @@ use crate::api::interactions::{
     LIST_PARAMS, ListRequest, months_before, parse_list, parse_months, registry_unit, today,
 };
 use crate::auth::{CurrentUser, PageUser};
+use crate::extract::{CsrfForm, Visible, visible};
 use crate::forms::{FormError, FormErrors, opt};
 use crate::i18n::Tr;
-use crate::page::{Page, error_page, render, render_status};
-use crate::ui::account::csrf_failed;
+use crate::page::{Page, render, render_status};
+use crate::page_error::PageError;
 use crate::ui::history::{HistoryItem, items as history_items};
 use crate::ui::partners::Choice;
 use accord_domain::interaction::{
@@ -30,11 +31,11 @@ use accord_store::interactions::{
 use accord_store::rotation::{self, OpenItems};
 use accord_store::{StoreError, audit, contacts, partners, users};
 use askama::Template;
+use axum::Router;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode, Uri};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
-use axum::{Form, Router};
 use std::collections::{BTreeMap, HashMap};
 use time::Date;
 use uuid::Uuid;
@@ -73,15 +74,8 @@ fn here(uri: &Uri) -> String {
         .unwrap_or_else(|| "/interactions".into())
 }
 
-fn store_error(page: Page, error: StoreError) -> Response {
-    match error {
-        StoreError::NotFound => error_page(page, StatusCode::NOT_FOUND, "not_found"),
-        other => crate::error::ApiError::from(other).into_response(),
-    }
-}
-
 fn reader_of(current: &CurrentUser) -> Reader {
-    crate::api::agreements::reader(current)
+    current.reader()
 }
 
 fn query_string(pairs: &[(&str, String)]) -> String {
@@ -93,12 +87,12 @@ fn query_string(pairs: &[(&str, String)]) -> String {
         .join("&")
 }
 
-fn staff_only(state: &AppState, current: &CurrentUser, headers: &HeaderMap) -> Option<Response> {
-    if current.user.role.is_staff() {
-        None
+/// 403 unless the user may use the correspondence pages (the staff).
+fn staff_only(current: &CurrentUser) -> Result<(), PageError> {
+    if current.actor().can_use_staff_pages() {
+        Ok(())
     } else {
-        let page = Page::new(state, current, headers, "interactions", "/".into());
-        Some(error_page(page, StatusCode::FORBIDDEN, "forbidden"))
+        Err(PageError::forbidden())
     }
 }
 
@@ -307,7 +301,7 @@ pub async fn partner_story(
     tr: &Tr,
     partner_id: Uuid,
 ) -> Result<Option<PartnerStory>, StoreError> {
-    if !current.user.role.is_staff() {
+    if !current.actor().can_use_staff_pages() {
         return Ok(None);
     }
     let reader = reader_of(current);
@@ -443,7 +437,7 @@ pub async fn contact_open_items(
     tr: &Tr,
     contact: &contacts::Contact,
 ) -> Result<Option<OpenItemsView>, StoreError> {
-    if !current.user.role.is_staff() {
+    if !current.actor().can_use_staff_pages() {
         return Ok(None);
     }
     let today = today();
@@ -528,8 +522,6 @@ pub async fn contact_open_items(
 #[derive(serde::Deserialize, Default)]
 #[serde(default)]
 struct EndForm {
-    #[serde(rename = "_csrf")]
-    csrf: String,
     on: String,
     successor_id: String,
     version: Option<i64>,
@@ -537,42 +529,29 @@ struct EndForm {
 
 async fn submit_end_position(
     State(state): State<AppState>,
-    PageUser(current): PageUser,
-    headers: HeaderMap,
     Path((id, n)): Path<(String, String)>,
-    Form(form): Form<EndForm>,
-) -> Response {
-    if !current.check_csrf(&form.csrf) {
-        return csrf_failed(&state, &current, &headers);
-    }
-    let page = Page::new(
-        &state,
-        &current,
-        &headers,
-        "contacts",
-        format!("/contacts/{id}"),
-    );
+    CsrfForm(current, form): CsrfForm<EndForm>,
+) -> Result<Response, PageError> {
     let (Ok(contact_id), Ok(index)) = (Uuid::parse_str(&id), n.parse::<usize>()) else {
-        return error_page(page, StatusCode::NOT_FOUND, "not_found");
+        return Err(PageError::not_found());
     };
-    let contact = match contacts::find_contact(&state.db, contact_id).await {
-        Ok(Some(c)) if current.user.role.is_staff() => c,
-        Ok(_) => return error_page(page, StatusCode::NOT_FOUND, "not_found"),
-        Err(e) => return store_error(page, e),
+    let contact = match contacts::find_contact(&state.db, contact_id).await? {
+        Some(c) if current.actor().can_use_staff_pages() => c,
+        _ => return Err(PageError::not_found()),
     };
     if !current
         .actor()
         .can_contact(Action::Update, &contact.partner_ids())
     {
-        return error_page(page, StatusCode::FORBIDDEN, "forbidden");
+        return Err(PageError::forbidden());
     }
     let Ok(on) = values::date(form.on.trim()) else {
-        return error_page(page, StatusCode::UNPROCESSABLE_ENTITY, "invalid_date");
+        return Err(PageError::unprocessable("invalid_date"));
     };
     let successor = match opt(&form.successor_id).map(|s| Uuid::parse_str(&s)) {
         None => None,
         Some(Ok(s)) => Some(s),
-        Some(Err(_)) => return error_page(page, StatusCode::UNPROCESSABLE_ENTITY, "invalid_id"),
+        Some(Err(_)) => return Err(PageError::unprocessable("invalid_id")),
     };
     match rotation::end_position(
         &state.db,
@@ -585,16 +564,16 @@ async fn submit_end_position(
     )
     .await
     {
-        Ok(_) => Redirect::to(&format!("/contacts/{}?notice=saved#open-items", contact.id))
-            .into_response(),
-        Err(StoreError::VersionConflict { .. }) => {
-            error_page(page, StatusCode::CONFLICT, "version_conflict")
-        }
+        Ok(_) => Ok(
+            Redirect::to(&format!("/contacts/{}?notice=saved#open-items", contact.id))
+                .into_response(),
+        ),
+        Err(StoreError::VersionConflict { .. }) => Err(PageError::conflict("version_conflict")),
         Err(StoreError::Invalid(v)) => {
             let code = v.0.0.values().flatten().next().cloned().unwrap_or_default();
-            error_page(page, StatusCode::UNPROCESSABLE_ENTITY, &code)
+            Err(PageError::unprocessable(code))
         }
-        Err(e) => store_error(page, e),
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -663,10 +642,8 @@ async fn list_page(
     headers: HeaderMap,
     uri: Uri,
     Query(query): Query<HashMap<String, String>>,
-) -> Response {
-    if let Some(denied) = staff_only(&state, &current, &headers) {
-        return denied;
-    }
+) -> Result<Response, PageError> {
+    staff_only(&current)?;
     let page = Page::new(&state, &current, &headers, "interactions", here(&uri))
         .with_notice(query.get("notice").map(String::as_str));
     let tr = page.tr;
@@ -699,7 +676,7 @@ async fn list_page(
                 params.0.remove("partner_id");
                 request.filter.partner_id = None;
             }
-            Err(e) => return store_error(page, e),
+            Err(e) => return Err(e.into()),
         }
     }
     let mut result = store::list_interactions(
@@ -725,14 +702,8 @@ async fn list_page(
         )
         .await;
     }
-    let list = match result {
-        Ok(l) => l,
-        Err(e) => return store_error(page, e),
-    };
-    let names = match partner_names(&state, &tr, &list.items).await {
-        Ok(n) => n,
-        Err(e) => return store_error(page, e),
-    };
+    let list = result?;
+    let names = partner_names(&state, &tr, &list.items).await?;
     let p = |k: &str| params.get(k).unwrap_or("").to_string();
     let base_pairs = vec![
         ("q", p("q")),
@@ -791,7 +762,7 @@ async fn list_page(
         Some((id, _)) => format!("/interactions/new?partner_id={id}"),
         None => "/interactions/new".into(),
     };
-    render(&ListPage {
+    Ok(render(&ListPage {
         rows,
         total: list.total,
         shown: list.items.len() as i64,
@@ -809,7 +780,7 @@ async fn list_page(
         new_href,
         can_write: can_write(current.user.role),
         page,
-    })
+    }))
 }
 
 // ---------------------------------------------------------------------------
@@ -854,18 +825,6 @@ struct ShowPage {
     can_write: bool,
 }
 
-async fn load_visible(
-    state: &AppState,
-    current: &CurrentUser,
-    id: &str,
-) -> Result<Interaction, StoreError> {
-    let id = Uuid::parse_str(id).map_err(|_| StoreError::NotFound)?;
-    match store::find_interaction(&state.db, id).await? {
-        Some(i) if i.readable_by(&reader_of(current)) => Ok(i),
-        _ => Err(StoreError::NotFound),
-    }
-}
-
 async fn user_names(state: &AppState) -> Result<HashMap<Uuid, String>, StoreError> {
     Ok(users::list_users(&state.db)
         .await?
@@ -879,21 +838,14 @@ async fn show_page(
     PageUser(current): PageUser,
     headers: HeaderMap,
     uri: Uri,
-    Path(id): Path<String>,
+    Visible(interaction): Visible<Interaction>,
     Query(query): Query<HashMap<String, String>>,
-) -> Response {
-    if let Some(denied) = staff_only(&state, &current, &headers) {
-        return denied;
-    }
+) -> Result<Response, PageError> {
     let page = Page::new(&state, &current, &headers, "interactions", here(&uri))
         .with_notice(query.get("notice").map(String::as_str));
     let tr = page.tr;
-    let interaction = match load_visible(&state, &current, &id).await {
-        Ok(i) => i,
-        Err(e) => return store_error(page, e),
-    };
     let reader = reader_of(&current);
-    let loaded = async {
+    let (users, partner_names, contacts_list, agreements, history) = {
         let users = user_names(&state).await?;
         let partner_names = partner_names(&state, &tr, std::slice::from_ref(&interaction)).await?;
         let mut contacts_list = Vec::new();
@@ -912,18 +864,13 @@ async fn show_page(
         }
         let history =
             audit::history(&state.db, "interaction", &[interaction.id.to_string()], 100).await?;
-        Ok::<_, StoreError>((users, partner_names, contacts_list, agreements, history))
-    }
-    .await;
-    let (users, partner_names, contacts_list, agreements, history) = match loaded {
-        Ok(r) => r,
-        Err(e) => return store_error(page, e),
+        (users, partner_names, contacts_list, agreements, history)
     };
     let f = &interaction.fields;
     let today = today();
     let writer = can_write(current.user.role);
     let name = |id: &Uuid| users.get(id).cloned().unwrap_or_else(|| id.to_string());
-    render(&ShowPage {
+    Ok(render(&ShowPage {
         id: interaction.id.to_string(),
         subject: f.subject.clone(),
         kind: tr.label("interaction-kind", f.kind.as_str()),
@@ -973,39 +920,22 @@ async fn show_page(
         history: history_items(&tr, &history),
         can_write: writer,
         page,
-    })
+    }))
 }
 
 #[derive(serde::Deserialize, Default)]
 #[serde(default)]
 struct TickForm {
-    #[serde(rename = "_csrf")]
-    csrf: String,
     done: String,
     back: String,
 }
 
 async fn submit_follow_up(
     State(state): State<AppState>,
-    PageUser(current): PageUser,
-    headers: HeaderMap,
     Path((id, follow_up)): Path<(String, String)>,
-    Form(form): Form<TickForm>,
-) -> Response {
-    if !current.check_csrf(&form.csrf) {
-        return csrf_failed(&state, &current, &headers);
-    }
-    let page = Page::new(
-        &state,
-        &current,
-        &headers,
-        "interactions",
-        format!("/interactions/{id}"),
-    );
-    let interaction = match load_visible(&state, &current, &id).await {
-        Ok(i) => i,
-        Err(e) => return store_error(page, e),
-    };
+    CsrfForm(current, form): CsrfForm<TickForm>,
+) -> Result<Response, PageError> {
+    let interaction: Interaction = visible(&state, &current, &id).await?;
     let Some(item) = Uuid::parse_str(&follow_up).ok().and_then(|fid| {
         interaction
             .fields
@@ -1013,14 +943,14 @@ async fn submit_follow_up(
             .iter()
             .find(|f| f.id == Some(fid))
     }) else {
-        return error_page(page, StatusCode::NOT_FOUND, "not_found");
+        return Err(PageError::not_found());
     };
     if !can_write(current.user.role) && item.owner_id != Some(current.user.id) {
-        return error_page(page, StatusCode::FORBIDDEN, "forbidden");
+        return Err(PageError::forbidden());
     }
     let done = form.done != "0";
     let Some(fid) = item.id else {
-        return error_page(page, StatusCode::NOT_FOUND, "not_found");
+        return Err(PageError::not_found());
     };
     match store::set_follow_up_done(&state.db, &reader_of(&current), fid, done).await {
         Ok(_) => {
@@ -1031,9 +961,9 @@ async fn submit_follow_up(
                 format!("/interactions/{}", interaction.id)
             };
             let separator = if back.contains('?') { '&' } else { '?' };
-            Redirect::to(&format!("{back}{separator}notice=saved")).into_response()
+            Ok(Redirect::to(&format!("{back}{separator}notice=saved")).into_response())
         }
-        Err(e) => store_error(page, e),
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -1054,7 +984,6 @@ pub struct FollowUpForm {
 /// The values of the interaction form, as typed.
 #[derive(Debug, Clone, Default)]
 pub struct InteractionForm {
-    pub csrf: String,
     pub version: Option<i64>,
     pub kind: String,
     pub direction: String,
@@ -1108,7 +1037,6 @@ impl InteractionForm {
                 continue;
             }
             match key.as_str() {
-                "_csrf" => form.csrf = value,
                 "version" => form.version = value.trim().parse().ok(),
                 "kind" => form.kind = value,
                 "direction" => form.direction = value,
@@ -1145,7 +1073,6 @@ impl InteractionForm {
         }
         let at = accord_store::instant(f.occurred_at);
         InteractionForm {
-            csrf: String::new(),
             version: Some(i.version),
             kind: f.kind.as_str().into(),
             direction: f.direction.as_str().into(),
@@ -1267,10 +1194,10 @@ async fn form_page(
     errors: FormErrors,
     conflict: bool,
     status: StatusCode,
-) -> Response {
+) -> Result<Response, PageError> {
     let tr = page.tr;
     let reader = reader_of(current);
-    let loaded = async {
+    let (partner_slots, contacts, agreements, staff_users) = {
         let mut partner_slots = Vec::new();
         let mut partner_ids = Vec::new();
         for (index, value) in form.partners.iter().enumerate() {
@@ -1359,17 +1286,12 @@ async fn form_page(
             .filter(|u| u.role.is_staff() && !u.disabled)
             .map(|u| (u.id.to_string(), u.name))
             .collect();
-        Ok::<_, StoreError>((
+        (
             partner_slots,
             contact_choices,
             agreement_choices,
             staff_users,
-        ))
-    }
-    .await;
-    let (partner_slots, contacts, agreements, staff_users) = match loaded {
-        Ok(r) => r,
-        Err(e) => return store_error(page, e),
+        )
     };
     let choose = |selected: &[String]| -> Vec<Choice> {
         staff_users
@@ -1449,25 +1371,15 @@ async fn form_page(
         conflict,
         page,
     };
-    render_status(status, &template)
+    Ok(render_status(status, &template))
 }
 
-fn require_writer(
-    state: &AppState,
-    current: &CurrentUser,
-    headers: &HeaderMap,
-) -> Option<Response> {
-    if can_write(current.user.role) {
-        None
+/// 403 unless the user may log and edit interactions.
+fn require_writer(current: &CurrentUser) -> Result<(), PageError> {
+    if current.actor().can_log_interactions() {
+        Ok(())
     } else {
-        let page = Page::new(
-            state,
-            current,
-            headers,
-            "interactions",
-            "/interactions".into(),
-        );
-        Some(error_page(page, StatusCode::FORBIDDEN, "forbidden"))
+        Err(PageError::forbidden())
     }
 }
 
@@ -1486,10 +1398,8 @@ async fn new_page(
     headers: HeaderMap,
     uri: Uri,
     Query(query): Query<NewQuery>,
-) -> Response {
-    if let Some(denied) = require_writer(&state, &current, &headers) {
-        return denied;
-    }
+) -> Result<Response, PageError> {
+    require_writer(&current)?;
     let page = Page::new(&state, &current, &headers, "interactions", here(&uri));
     let now = accord_store::instant(accord_store::now_micros());
     let mut form = InteractionForm {
@@ -1537,17 +1447,11 @@ fn validate(form: &InteractionForm) -> Result<InteractionFields, FieldErrors> {
 
 async fn create_interaction(
     State(state): State<AppState>,
-    PageUser(current): PageUser,
     headers: HeaderMap,
-    Form(pairs): Form<Vec<(String, String)>>,
-) -> Response {
+    CsrfForm(current, pairs): CsrfForm<Vec<(String, String)>>,
+) -> Result<Response, PageError> {
     let form = InteractionForm::from_pairs(pairs);
-    if !current.check_csrf(&form.csrf) {
-        return csrf_failed(&state, &current, &headers);
-    }
-    if let Some(denied) = require_writer(&state, &current, &headers) {
-        return denied;
-    }
+    require_writer(&current)?;
     let page = Page::new(
         &state,
         &current,
@@ -1572,7 +1476,9 @@ async fn create_interaction(
         Err(errors) => Err(Ok(errors)),
     };
     match result {
-        Ok(i) => Redirect::to(&format!("/interactions/{}?notice=created", i.id)).into_response(),
+        Ok(i) => {
+            Ok(Redirect::to(&format!("/interactions/{}?notice=created", i.id)).into_response())
+        }
         Err(Ok(errors)) => {
             let errors = form_errors(&tr, &errors);
             form_page(
@@ -1587,7 +1493,7 @@ async fn create_interaction(
             )
             .await
         }
-        Err(Err(e)) => store_error(page, e),
+        Err(Err(e)) => Err(e.into()),
     }
 }
 
@@ -1596,16 +1502,10 @@ async fn edit_page(
     PageUser(current): PageUser,
     headers: HeaderMap,
     uri: Uri,
-    Path(id): Path<String>,
-) -> Response {
-    if let Some(denied) = require_writer(&state, &current, &headers) {
-        return denied;
-    }
+    Visible(interaction): Visible<Interaction>,
+) -> Result<Response, PageError> {
+    require_writer(&current)?;
     let page = Page::new(&state, &current, &headers, "interactions", here(&uri));
-    let interaction = match load_visible(&state, &current, &id).await {
-        Ok(i) => i,
-        Err(e) => return store_error(page, e),
-    };
     let form = InteractionForm::from_interaction(&interaction);
     form_page(
         &state,
@@ -1622,25 +1522,15 @@ async fn edit_page(
 
 async fn update_interaction(
     State(state): State<AppState>,
-    PageUser(current): PageUser,
     headers: HeaderMap,
     uri: Uri,
-    Path(id): Path<String>,
-    Form(pairs): Form<Vec<(String, String)>>,
-) -> Response {
+    Visible(interaction): Visible<Interaction>,
+    CsrfForm(current, pairs): CsrfForm<Vec<(String, String)>>,
+) -> Result<Response, PageError> {
     let form = InteractionForm::from_pairs(pairs);
-    if !current.check_csrf(&form.csrf) {
-        return csrf_failed(&state, &current, &headers);
-    }
-    if let Some(denied) = require_writer(&state, &current, &headers) {
-        return denied;
-    }
+    require_writer(&current)?;
     let page = Page::new(&state, &current, &headers, "interactions", here(&uri));
     let tr = page.tr;
-    let interaction = match load_visible(&state, &current, &id).await {
-        Ok(i) => i,
-        Err(e) => return store_error(page, e),
-    };
     let fields = match validate(&form) {
         Ok(f) => f,
         Err(errors) => {
@@ -1670,7 +1560,7 @@ async fn update_interaction(
     .await
     {
         Ok(updated) => {
-            Redirect::to(&format!("/interactions/{}?notice=saved", updated.id)).into_response()
+            Ok(Redirect::to(&format!("/interactions/{}?notice=saved", updated.id)).into_response())
         }
         Err(StoreError::VersionConflict { current: latest }) => {
             let mut form = form;
@@ -1701,7 +1591,7 @@ async fn update_interaction(
             )
             .await
         }
-        Err(e) => store_error(page, e),
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -1737,10 +1627,8 @@ async fn dormant_page(
     headers: HeaderMap,
     uri: Uri,
     Query(query): Query<HashMap<String, String>>,
-) -> Response {
-    if let Some(denied) = staff_only(&state, &current, &headers) {
-        return denied;
-    }
+) -> Result<Response, PageError> {
+    staff_only(&current)?;
     let page = Page::new(&state, &current, &headers, "partners", here(&uri));
     let tr = page.tr;
     let mut errors = FieldErrors::new();
@@ -1753,10 +1641,7 @@ async fn dormant_page(
         .unwrap_or(0);
     let since = months_before(today(), months);
     let (items, total) =
-        match store::dormant_partners(&state.db, &reader_of(&current), since, 100, offset).await {
-            Ok(r) => r,
-            Err(e) => return store_error(page, e),
-        };
+        store::dormant_partners(&state.db, &reader_of(&current), since, 100, offset).await?;
     let rows = items
         .iter()
         .map(|p| DormantView {
@@ -1772,7 +1657,7 @@ async fn dormant_page(
         })
         .collect();
     let next = offset + 100;
-    render(&DormantPage {
+    Ok(render(&DormantPage {
         month_choices: [3_i64, 6, 12, 24, 36]
             .iter()
             .map(|m| Choice {
@@ -1788,5 +1673,5 @@ async fn dormant_page(
             .then(|| format!("/partners/dormant?months={months}&offset={next}")),
         can_write: can_write(current.user.role),
         page,
-    })
+    }))
 }

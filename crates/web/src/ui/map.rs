@@ -12,15 +12,15 @@
 use crate::AppState;
 use crate::auth::{CurrentUser, PageUser};
 use crate::i18n::Tr;
-use crate::page::{Page, error_page, render};
-use crate::ui::admin::store_error;
+use crate::page::{Page, render};
+use crate::page_error::PageError;
 use accord_store::StoreError;
 use accord_store::agreements::Reader;
 use accord_store::countries::{self, CountryRow};
 use askama::Template;
 use axum::Router;
 use axum::extract::State;
-use axum::http::{HeaderMap, StatusCode, Uri};
+use axum::http::{HeaderMap, Uri};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use serde::Deserialize;
@@ -492,7 +492,7 @@ pub fn map_rows(tr: &Tr, figures: &Figures) -> Vec<MapRow> {
 
 /// Who reads the map, as the agreement visibility rules need it.
 pub fn reader_of(current: &CurrentUser) -> Reader {
-    crate::ui::agreements::reader_of(current)
+    current.reader()
 }
 
 #[derive(Template)]
@@ -508,26 +508,23 @@ async fn map_page(
     PageUser(current): PageUser,
     headers: HeaderMap,
     uri: Uri,
-) -> Response {
+) -> Result<Response, PageError> {
+    if !current.actor().can_use_staff_pages() {
+        return Err(PageError::forbidden());
+    }
     let here = uri
         .path_and_query()
         .map(|p| p.as_str().to_string())
         .unwrap_or_else(|| "/map".into());
     let page = Page::new(&state, &current, &headers, "map", here);
-    if !current.user.role.is_staff() {
-        return error_page(page, StatusCode::FORBIDDEN, "forbidden");
-    }
     let tr = page.tr;
-    let figures = match figures(&state, &reader_of(&current)).await {
-        Ok(f) => f,
-        Err(e) => return store_error(page, e),
-    };
+    let figures = figures(&state, &reader_of(&current)).await?;
     let template = MapPage {
         map: map_svg(&tr, &figures, None),
         rows: map_rows(&tr, &figures),
         page,
     };
-    render(&template).into_response()
+    Ok(render(&template).into_response())
 }
 
 #[cfg(test)]

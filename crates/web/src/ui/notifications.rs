@@ -5,19 +5,20 @@
 use crate::AppState;
 use crate::auth::PageUser;
 use crate::error::ApiError;
+use crate::extract::CsrfForm;
 use crate::i18n::Tr;
-use crate::page::{Page, csrf_failed, render};
+use crate::page::{Page, render};
 use accord_domain::agreement::AgreementStatus;
-use accord_domain::{Lang, Role, values};
+use accord_domain::{Lang, values};
 use accord_store::agreements::Reader;
 use accord_store::list::Cursor;
 use accord_store::notifications as store;
 use askama::Template;
+use axum::Router;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
-use axum::{Form, Router};
 use serde::Deserialize;
 use std::collections::HashMap;
 use time::Date;
@@ -123,8 +124,6 @@ async fn list_page(
 
 #[derive(Deserialize)]
 struct ReadForm {
-    #[serde(rename = "_csrf", default)]
-    csrf: String,
     back: Option<String>,
 }
 
@@ -138,14 +137,10 @@ fn back_to(back: Option<&str>) -> String {
 
 async fn submit_read(
     State(state): State<AppState>,
-    PageUser(current): PageUser,
     headers: HeaderMap,
     Path(id): Path<String>,
-    Form(form): Form<ReadForm>,
+    CsrfForm(current, form): CsrfForm<ReadForm>,
 ) -> Response {
-    if !current.check_csrf(&form.csrf) {
-        return csrf_failed(&state, &current, &headers);
-    }
     let not_found = || {
         let page = Page::new(
             &state,
@@ -168,34 +163,22 @@ async fn submit_read(
 
 async fn submit_read_all(
     State(state): State<AppState>,
-    PageUser(current): PageUser,
-    headers: HeaderMap,
-    Form(form): Form<ReadForm>,
+    CsrfForm(current, form): CsrfForm<ReadForm>,
 ) -> Response {
-    if !current.check_csrf(&form.csrf) {
-        return csrf_failed(&state, &current, &headers);
-    }
     match store::mark_all_read(&state.db, current.user.id).await {
         Ok(_) => Redirect::to(&back_to(form.back.as_deref())).into_response(),
         Err(error) => ApiError::from(error).into_response(),
     }
 }
 
+/// A form with nothing but its CSRF token (checked by the extractor).
 #[derive(Deserialize)]
-struct CsrfForm {
-    #[serde(rename = "_csrf", default)]
-    csrf: String,
-}
+struct EmptyForm {}
 
 async fn submit_reset_calendar(
     State(state): State<AppState>,
-    PageUser(current): PageUser,
-    headers: HeaderMap,
-    Form(form): Form<CsrfForm>,
+    CsrfForm(current, EmptyForm {}): CsrfForm<EmptyForm>,
 ) -> Response {
-    if !current.check_csrf(&form.csrf) {
-        return csrf_failed(&state, &current, &headers);
-    }
     match store::reset_calendar_token(&state.db, current.user.id).await {
         Ok(_) => Redirect::to("/profile#calendar").into_response(),
         Err(error) => ApiError::from(error).into_response(),
@@ -272,7 +255,13 @@ async fn build_feed(
     };
     let link = |id: &str| Some(format!("{base}/agreements/{id}"));
     let mut events = Vec::new();
-    if user.role.is_staff() && user.role != Role::Viewer {
+    let actor = accord_domain::policy::Actor {
+        user_id: user.id,
+        role: user.role,
+        unit: user.unit.clone(),
+        organization_id: user.organization_id,
+    };
+    if actor.has_review_work() {
         for step in store::open_steps_for(&state.db, user.role, user.unit.as_deref()).await? {
             let Some(date) = step.due_on.as_deref().and_then(|d| values::date(d).ok()) else {
                 continue;
@@ -363,7 +352,7 @@ async fn build_feed(
             url: link(&s.agreement_id),
         });
     }
-    if user.role.is_staff() {
+    if actor.can_use_staff_pages() {
         let follow_ups = accord_store::interactions::list_follow_ups(
             &state.db,
             &reader,

@@ -5,11 +5,12 @@
 
 use crate::AppState;
 use crate::auth::{CurrentUser, PageUser};
+use crate::extract::{CsrfForm, Visible, visible};
 use crate::forms::{FormErrors, opt};
 use crate::i18n::Tr;
-use crate::page::{Page, error_page, render, render_status};
-use crate::ui::account::csrf_failed;
-use crate::ui::admin::{form_errors, store_error};
+use crate::page::{Page, render, render_status};
+use crate::page_error::PageError;
+use crate::ui::admin::form_errors;
 use crate::ui::partners::Choice;
 use accord_domain::outreach::{self, FORWARD, MoveError, OutreachInput, Stage};
 use accord_domain::partner::PartnerKind;
@@ -19,14 +20,13 @@ use accord_store::countries;
 use accord_store::outreach::{self as store, Case, Funnel};
 use accord_store::partners::{self, PartnerFilter};
 use askama::Template;
-use axum::extract::{Path, Query, State};
+use axum::Router;
+use axum::extract::{Query, State};
 use axum::http::{HeaderMap, StatusCode, Uri};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
-use axum::{Form, Router};
 use serde::Deserialize;
 use std::collections::HashMap;
-use uuid::Uuid;
 
 /// Routes of this module.
 pub fn router() -> Router<AppState> {
@@ -50,16 +50,11 @@ fn staff_page(
     current: &CurrentUser,
     headers: &HeaderMap,
     uri: &Uri,
-) -> Result<Page, Box<Response>> {
-    let page = Page::new(state, current, headers, "outreach", here(uri));
-    if outreach::can_read(current.user.role) {
-        Ok(page)
+) -> Result<Page, PageError> {
+    if current.actor().can_read_outreach() {
+        Ok(Page::new(state, current, headers, "outreach", here(uri)))
     } else {
-        Err(Box::new(error_page(
-            page,
-            StatusCode::FORBIDDEN,
-            "forbidden",
-        )))
+        Err(PageError::forbidden())
     }
 }
 
@@ -69,16 +64,11 @@ fn editor_page(
     current: &CurrentUser,
     headers: &HeaderMap,
     uri: &Uri,
-) -> Result<Page, Box<Response>> {
-    let page = Page::new(state, current, headers, "outreach", here(uri));
-    if outreach::can_edit(current.user.role) {
-        Ok(page)
+) -> Result<Page, PageError> {
+    if current.actor().can_edit_outreach() {
+        Ok(Page::new(state, current, headers, "outreach", here(uri)))
     } else {
-        Err(Box::new(error_page(
-            page,
-            StatusCode::FORBIDDEN,
-            "forbidden",
-        )))
+        Err(PageError::forbidden())
     }
 }
 
@@ -206,11 +196,9 @@ async fn board_page(
     headers: HeaderMap,
     uri: Uri,
     Query(query): Query<HashMap<String, String>>,
-) -> Response {
-    let page = match staff_page(&state, &current, &headers, &uri) {
-        Ok(page) => page.with_notice(query.get("notice").map(String::as_str)),
-        Err(denied) => return *denied,
-    };
+) -> Result<Response, PageError> {
+    let page = staff_page(&state, &current, &headers, &uri)?
+        .with_notice(query.get("notice").map(String::as_str));
     let tr = page.tr;
     // Filters: the owner and words of the state's name (bad values are named and left out).
     let mut params: HashMap<String, String> = query;
@@ -234,7 +222,7 @@ async fn board_page(
         };
     let filter = request.filter;
     let filtered = filter.owner_id.is_some() || filter.q.is_some();
-    let loaded = async {
+    let (cases, funnel, users) = {
         let cases = if filtered {
             store::list_cases(&state.db, &filter, store::default_sort(), None, 500)
                 .await?
@@ -244,12 +232,7 @@ async fn board_page(
         };
         let funnel = store::funnel(&state.db).await?;
         let users = accord_store::users::list_users(&state.db).await?;
-        Ok::<_, StoreError>((cases, funnel, users))
-    }
-    .await;
-    let (cases, funnel, users) = match loaded {
-        Ok(r) => r,
-        Err(e) => return store_error(page, e),
+        (cases, funnel, users)
     };
     let owners = users
         .iter()
@@ -286,7 +269,7 @@ async fn board_page(
         filter_errors: FormErrors::from_fields(&tr, &filter_errors, |f| f.to_string()),
         page,
     };
-    render(&template)
+    Ok(render(&template))
 }
 
 // ------------------------------------------------------------------ forms
@@ -295,8 +278,6 @@ async fn board_page(
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default)]
 pub struct CaseForm {
-    #[serde(rename = "_csrf")]
-    pub csrf: String,
     pub version: Option<i64>,
     pub country: String,
     pub mission_partner_id: String,
@@ -310,7 +291,6 @@ impl CaseForm {
     fn from_case(case: &Case) -> CaseForm {
         let input = case.fields.to_input();
         CaseForm {
-            csrf: String::new(),
             version: Some(case.version),
             country: case.fields.country.clone(),
             mission_partner_id: input.mission_partner_id.unwrap_or_default(),
@@ -378,9 +358,9 @@ async fn form_view(
     form: CaseForm,
     fs: FormState,
     status: StatusCode,
-) -> Response {
+) -> Result<Response, PageError> {
     let tr = page.tr;
-    let loaded = async {
+    let (country_rows, missions, users) = {
         let countries = countries::list_countries(&state.db, Some("non_member")).await?;
         let filter = PartnerFilter {
             kind: Some(PartnerKind::DiplomaticMission),
@@ -390,12 +370,7 @@ async fn form_view(
             partners::list_partners(&state.db, &filter, partners::default_sort(), None, 200)
                 .await?;
         let users = accord_store::users::list_users(&state.db).await?;
-        Ok::<_, StoreError>((countries, missions.items, users))
-    }
-    .await;
-    let (country_rows, missions, users) = match loaded {
-        Ok(r) => r,
-        Err(e) => return store_error(page, e),
+        (countries, missions.items, users)
     };
     let mut countries: Vec<Choice> = country_rows
         .iter()
@@ -434,7 +409,7 @@ async fn form_view(
         duplicate: fs.duplicate,
         page,
     };
-    render_status(status, &template)
+    Ok(render_status(status, &template))
 }
 
 async fn new_page(
@@ -443,11 +418,8 @@ async fn new_page(
     headers: HeaderMap,
     uri: Uri,
     Query(query): Query<HashMap<String, String>>,
-) -> Response {
-    let page = match editor_page(&state, &current, &headers, &uri) {
-        Ok(page) => page,
-        Err(denied) => return *denied,
-    };
+) -> Result<Response, PageError> {
+    let page = editor_page(&state, &current, &headers, &uri)?;
     let form = CaseForm {
         country: query.get("country").cloned().unwrap_or_default(),
         owner_id: current.user.id.to_string(),
@@ -468,18 +440,11 @@ fn invalid(tr: &Tr, errors: &FieldErrors) -> FormErrors {
 
 async fn create_case(
     State(state): State<AppState>,
-    PageUser(current): PageUser,
     headers: HeaderMap,
     uri: Uri,
-    Form(form): Form<CaseForm>,
-) -> Response {
-    if !current.check_csrf(&form.csrf) {
-        return csrf_failed(&state, &current, &headers);
-    }
-    let page = match editor_page(&state, &current, &headers, &uri) {
-        Ok(page) => page,
-        Err(denied) => return *denied,
-    };
+    CsrfForm(current, form): CsrfForm<CaseForm>,
+) -> Result<Response, PageError> {
+    let page = editor_page(&state, &current, &headers, &uri)?;
     let tr = page.tr;
     let fail = |errors: FormErrors, duplicate: Option<(String, String)>, status| {
         FormState {
@@ -499,7 +464,9 @@ async fn create_case(
     };
     let country = fields.country.clone();
     match store::insert_case(&state.db, Some(current.user.id), fields, today()).await {
-        Ok(case) => Redirect::to(&format!("/outreach/{}?notice=created", case.id)).into_response(),
+        Ok(case) => {
+            Ok(Redirect::to(&format!("/outreach/{}?notice=created", case.id)).into_response())
+        }
         Err(StoreError::Invalid(v)) => {
             let (fs, status) = fail(invalid(&tr, &v.0), None, StatusCode::UNPROCESSABLE_ENTITY);
             form_view(&state, page, form, fs, status).await
@@ -509,7 +476,7 @@ async fn create_case(
             let (fs, status) = fail(FormErrors::default(), open, StatusCode::CONFLICT);
             form_view(&state, page, form, fs, status).await
         }
-        Err(e) => store_error(page, e),
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -539,61 +506,35 @@ async fn open_case_of(state: &AppState, country: &str) -> Option<(String, String
         })
 }
 
-async fn load_case(state: &AppState, id: &str) -> Result<Case, StoreError> {
-    let id = Uuid::parse_str(id).map_err(|_| StoreError::NotFound)?;
-    store::find_case(&state.db, id)
-        .await?
-        .ok_or(StoreError::NotFound)
-}
-
 async fn edit_page(
     State(state): State<AppState>,
     PageUser(current): PageUser,
     headers: HeaderMap,
     uri: Uri,
-    Path(id): Path<String>,
-) -> Response {
-    let page = match editor_page(&state, &current, &headers, &uri) {
-        Ok(page) => page,
-        Err(denied) => return *denied,
+    Visible(case): Visible<Case>,
+) -> Result<Response, PageError> {
+    let page = editor_page(&state, &current, &headers, &uri)?;
+    let fs = FormState {
+        editing: Some((
+            case.id.to_string(),
+            case.country_in(page.tr.lang).to_string(),
+        )),
+        errors: FormErrors::default(),
+        conflict: false,
+        duplicate: None,
     };
-    match load_case(&state, &id).await {
-        Ok(case) => {
-            let fs = FormState {
-                editing: Some((
-                    case.id.to_string(),
-                    case.country_in(page.tr.lang).to_string(),
-                )),
-                errors: FormErrors::default(),
-                conflict: false,
-                duplicate: None,
-            };
-            form_view(&state, page, CaseForm::from_case(&case), fs, StatusCode::OK).await
-        }
-        Err(e) => store_error(page, e),
-    }
+    form_view(&state, page, CaseForm::from_case(&case), fs, StatusCode::OK).await
 }
 
 async fn update_case(
     State(state): State<AppState>,
-    PageUser(current): PageUser,
     headers: HeaderMap,
     uri: Uri,
-    Path(id): Path<String>,
-    Form(mut form): Form<CaseForm>,
-) -> Response {
-    if !current.check_csrf(&form.csrf) {
-        return csrf_failed(&state, &current, &headers);
-    }
-    let page = match editor_page(&state, &current, &headers, &uri) {
-        Ok(page) => page,
-        Err(denied) => return *denied,
-    };
+    Visible(case): Visible<Case>,
+    CsrfForm(current, mut form): CsrfForm<CaseForm>,
+) -> Result<Response, PageError> {
+    let page = editor_page(&state, &current, &headers, &uri)?;
     let tr = page.tr;
-    let case = match load_case(&state, &id).await {
-        Ok(c) => c,
-        Err(e) => return store_error(page, e),
-    };
     form.country = case.fields.country.clone();
     let editing = Some((case.id.to_string(), case.country_in(tr.lang).to_string()));
     let fs = |errors, conflict| FormState {
@@ -617,7 +558,9 @@ async fn update_case(
     };
     let version = form.version.unwrap_or(0);
     match store::update_case(&state.db, Some(current.user.id), case.id, version, fields).await {
-        Ok(saved) => Redirect::to(&format!("/outreach/{}?notice=saved", saved.id)).into_response(),
+        Ok(saved) => {
+            Ok(Redirect::to(&format!("/outreach/{}?notice=saved", saved.id)).into_response())
+        }
         Err(StoreError::VersionConflict { current: latest }) => {
             form.version = Some(latest);
             form_view(
@@ -639,7 +582,7 @@ async fn update_case(
             )
             .await
         }
-        Err(e) => store_error(page, e),
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -660,8 +603,6 @@ pub struct StageView {
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default)]
 pub struct MoveForm {
-    #[serde(rename = "_csrf")]
-    pub csrf: String,
     pub version: Option<i64>,
     pub to: String,
     pub on: String,
@@ -706,17 +647,14 @@ async fn show_view(
     case: Case,
     moving: Moving,
     status: StatusCode,
-) -> Response {
+) -> Result<Response, PageError> {
     let Moving {
         form: move_form,
         errors,
         conflict,
     } = moving;
     let tr = page.tr;
-    let rows = match store::stages_of(&state.db, case.id).await {
-        Ok(r) => r,
-        Err(e) => return store_error(page, e),
-    };
+    let rows = store::stages_of(&state.db, case.id).await?;
     let date_text = |d: &str| {
         values::date(d)
             .map(|d| tr.format_date(d))
@@ -739,10 +677,7 @@ async fn show_view(
         })
         .collect();
     let interactions =
-        match crate::ui::interactions::case_interactions(state, current, &tr, case.id).await {
-            Ok(items) => items,
-            Err(e) => return store_error(page, e),
-        };
+        crate::ui::interactions::case_interactions(state, current, &tr, case.id).await?;
     let role = current.user.role;
     let allowed = outreach::allowed_moves(case.stage, role);
     let move_form = move_form.unwrap_or_else(|| MoveForm {
@@ -803,7 +738,7 @@ async fn show_view(
         case,
         page,
     };
-    render_status(status, &template)
+    Ok(render_status(status, &template))
 }
 
 async fn show_page(
@@ -811,27 +746,20 @@ async fn show_page(
     PageUser(current): PageUser,
     headers: HeaderMap,
     uri: Uri,
-    Path(id): Path<String>,
+    Visible(case): Visible<Case>,
     Query(query): Query<HashMap<String, String>>,
-) -> Response {
-    let page = match staff_page(&state, &current, &headers, &uri) {
-        Ok(page) => page.with_notice(query.get("notice").map(String::as_str)),
-        Err(denied) => return *denied,
-    };
-    match load_case(&state, &id).await {
-        Ok(case) => {
-            show_view(
-                &state,
-                page,
-                &current,
-                case,
-                Moving::default(),
-                StatusCode::OK,
-            )
-            .await
-        }
-        Err(e) => store_error(page, e),
-    }
+) -> Result<Response, PageError> {
+    let page = staff_page(&state, &current, &headers, &uri)?
+        .with_notice(query.get("notice").map(String::as_str));
+    show_view(
+        &state,
+        page,
+        &current,
+        case,
+        Moving::default(),
+        StatusCode::OK,
+    )
+    .await
 }
 
 const MOVE_LABELS: [(&str, &str); 3] = [
@@ -842,24 +770,13 @@ const MOVE_LABELS: [(&str, &str); 3] = [
 
 async fn move_case(
     State(state): State<AppState>,
-    PageUser(current): PageUser,
     headers: HeaderMap,
     uri: Uri,
-    Path(id): Path<String>,
-    Form(mut form): Form<MoveForm>,
-) -> Response {
-    if !current.check_csrf(&form.csrf) {
-        return csrf_failed(&state, &current, &headers);
-    }
-    let page = match editor_page(&state, &current, &headers, &uri) {
-        Ok(page) => page,
-        Err(denied) => return *denied,
-    };
+    Visible(case): Visible<Case>,
+    CsrfForm(current, mut form): CsrfForm<MoveForm>,
+) -> Result<Response, PageError> {
+    let page = editor_page(&state, &current, &headers, &uri)?;
     let tr = page.tr;
-    let case = match load_case(&state, &id).await {
-        Ok(c) => c,
-        Err(e) => return store_error(page, e),
-    };
     let mut errors = FieldErrors::new();
     let to = match opt(&form.to) {
         None => {
@@ -877,9 +794,7 @@ async fn move_case(
         match outreach::check_move(case.stage, to, current.user.role, reason.as_deref()) {
             Ok(()) => {}
             Err(MoveError::NotAllowed { .. }) => errors.add("to", "invalid_transition"),
-            Err(MoveError::Forbidden) => {
-                return error_page(page, StatusCode::FORBIDDEN, "forbidden");
-            }
+            Err(MoveError::Forbidden) => return Err(PageError::forbidden()),
             Err(MoveError::ReasonRequired) => errors.add("reason", "required"),
         }
     }
@@ -913,15 +828,12 @@ async fn move_case(
     )
     .await
     {
-        Ok(moved) => {
-            Redirect::to(&format!("/outreach/{}?notice=outreach_moved", moved.id)).into_response()
-        }
+        Ok(moved) => Ok(
+            Redirect::to(&format!("/outreach/{}?notice=outreach_moved", moved.id)).into_response(),
+        ),
         Err(StoreError::VersionConflict { current: latest }) => {
             form.version = Some(latest);
-            let fresh = match load_case(&state, &id).await {
-                Ok(c) => c,
-                Err(e) => return store_error(page, e),
-            };
+            let fresh: Case = visible(&state, &current, &case.id.to_string()).await?;
             show_view(
                 &state,
                 page,
@@ -970,6 +882,6 @@ async fn move_case(
             )
             .await
         }
-        Err(e) => store_error(page, e),
+        Err(e) => Err(e.into()),
     }
 }

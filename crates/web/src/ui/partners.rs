@@ -5,10 +5,11 @@
 use crate::AppState;
 use crate::api::Params;
 use crate::api::partners::{LIST_PARAMS, ListRequest, parse_list};
-use crate::auth::{CurrentUser, PageUser};
+use crate::auth::PageUser;
+use crate::extract::{CsrfForm, Visible};
 use crate::forms::{FormErrors, localized, opt, split_list};
-use crate::page::{Page, error_page, render, render_status};
-use crate::ui::account::csrf_failed;
+use crate::page::{Page, render, render_status};
+use crate::page_error::PageError;
 use crate::ui::history::{HistoryItem, items as history_items};
 use accord_domain::partner::{Identifier, PartnerInput, PartnerKind, PartnerStatus, Risk};
 use accord_domain::policy::Action;
@@ -18,11 +19,11 @@ use accord_store::countries::{self, CountryRow};
 use accord_store::partners::{self, DuplicateCandidate, Partner};
 use accord_store::{StoreError, audit};
 use askama::Template;
-use axum::extract::{Path, Query, State};
+use axum::Router;
+use axum::extract::{Query, State};
 use axum::http::{HeaderMap, StatusCode, Uri};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
-use axum::{Form, Router};
 use serde::Deserialize;
 use std::collections::HashMap;
 use uuid::Uuid;
@@ -42,13 +43,6 @@ fn here(uri: &Uri) -> String {
     uri.path_and_query()
         .map(|p| p.as_str().to_string())
         .unwrap_or_else(|| "/partners".into())
-}
-
-fn store_error(page: Page, error: StoreError) -> Response {
-    match error {
-        StoreError::NotFound => error_page(page, StatusCode::NOT_FOUND, "not_found"),
-        other => crate::error::ApiError::from(other).into_response(),
-    }
 }
 
 /// An option of a `<select>`.
@@ -169,7 +163,7 @@ async fn list_page(
     headers: HeaderMap,
     uri: Uri,
     Query(query): Query<HashMap<String, String>>,
-) -> Response {
+) -> Result<Response, PageError> {
     let page = Page::new(&state, &current, &headers, "partners", here(&uri))
         .with_notice(query.get("notice").map(String::as_str));
     let mut query = query;
@@ -204,22 +198,15 @@ async fn list_page(
     {
         request.sort = sort;
     }
-    let all_countries = match countries::list_countries(&state.db, None).await {
-        Ok(c) => c,
-        Err(e) => return store_error(page, e),
-    };
-    let result = partners::list_partners(
+    let all_countries = countries::list_countries(&state.db, None).await?;
+    let list = partners::list_partners(
         &state.db,
         &request.filter,
         request.sort,
         request.cursor.as_ref(),
         request.limit,
     )
-    .await;
-    let list = match result {
-        Ok(list) => list,
-        Err(e) => return store_error(page, e),
-    };
+    .await?;
     let by_code: HashMap<String, CountryRow> = all_countries
         .iter()
         .map(|c| (c.code.clone(), c.clone()))
@@ -309,7 +296,7 @@ async fn list_page(
         filtered,
         page,
     };
-    render(&template)
+    Ok(render(&template))
 }
 
 async fn export(
@@ -317,33 +304,30 @@ async fn export(
     PageUser(current): PageUser,
     headers: HeaderMap,
     Query(query): Query<HashMap<String, String>>,
-) -> Response {
+) -> Result<Response, PageError> {
     let tr = crate::i18n::Tr::new(crate::page::request_lang(Some(&current.user), &headers));
     let actor = current.actor();
     if !actor.can_partner(Action::Export, None) {
-        let page = Page::new(&state, &current, &headers, "partners", "/partners".into());
-        return error_page(page, StatusCode::FORBIDDEN, "forbidden");
+        return Err(PageError::forbidden());
     }
     let mut query = query;
     query.retain(|k, _| LIST_PARAMS.contains(&k.as_str()));
     let params = Params(query);
     let format = params.get("format").unwrap_or("csv").to_string();
-    match parse_list(&params, &actor) {
+    Ok(match parse_list(&params, &actor) {
         Ok(request) => match crate::export::partners_response(&state, &tr, &request, &format).await
         {
             Ok(response) => response,
             Err(error) => error.into_response(),
         },
         Err(errors) => crate::error::ApiError::validation(&errors).into_response(),
-    }
+    })
 }
 
 /// The values of the partner form, as typed.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default)]
 pub struct PartnerForm {
-    #[serde(rename = "_csrf")]
-    pub csrf: String,
     pub version: Option<i64>,
     pub name_ar: String,
     pub name_en: String,
@@ -367,7 +351,6 @@ impl PartnerForm {
     fn from_partner(partner: &Partner) -> Self {
         let f = &partner.fields;
         PartnerForm {
-            csrf: String::new(),
             version: Some(partner.version),
             name_ar: f.name.ar.clone().unwrap_or_default(),
             name_en: f.name.en.clone().unwrap_or_default(),
@@ -486,7 +469,7 @@ async fn form_page(
     existing: Option<&Partner>,
     view: FormState,
     status: StatusCode,
-) -> Response {
+) -> Result<Response, PageError> {
     let FormState {
         form,
         errors,
@@ -494,10 +477,7 @@ async fn form_page(
         duplicates,
     } = view;
     let tr = page.tr;
-    let all_countries = match countries::list_countries(&state.db, None).await {
-        Ok(c) => c,
-        Err(e) => return store_error(page, e),
-    };
+    let all_countries = countries::list_countries(&state.db, None).await?;
     let (title, action, cancel) = match existing {
         Some(p) => (
             tr.t1("partners-edit-title", "name", p.fields.name.best(tr.lang)),
@@ -543,19 +523,15 @@ async fn form_page(
         conflict,
         page,
     };
-    render_status(status, &template)
+    Ok(render_status(status, &template))
 }
 
-fn require_editor(
-    state: &AppState,
-    current: &CurrentUser,
-    headers: &HeaderMap,
-) -> Option<Response> {
+/// 403 unless the user may create and edit partners.
+fn require_editor(current: &crate::auth::CurrentUser) -> Result<(), PageError> {
     if current.actor().can_partner(Action::Create, None) {
-        None
+        Ok(())
     } else {
-        let page = Page::new(state, current, headers, "partners", "/partners".into());
-        Some(error_page(page, StatusCode::FORBIDDEN, "forbidden"))
+        Err(PageError::forbidden())
     }
 }
 
@@ -563,10 +539,8 @@ async fn new_page(
     State(state): State<AppState>,
     PageUser(current): PageUser,
     headers: HeaderMap,
-) -> Response {
-    if let Some(denied) = require_editor(&state, &current, &headers) {
-        return denied;
-    }
+) -> Result<Response, PageError> {
+    require_editor(&current)?;
     let page = Page::new(
         &state,
         &current,
@@ -586,16 +560,10 @@ async fn new_page(
 
 async fn create_partner(
     State(state): State<AppState>,
-    PageUser(current): PageUser,
     headers: HeaderMap,
-    Form(form): Form<PartnerForm>,
-) -> Response {
-    if !current.check_csrf(&form.csrf) {
-        return csrf_failed(&state, &current, &headers);
-    }
-    if let Some(denied) = require_editor(&state, &current, &headers) {
-        return denied;
-    }
+    CsrfForm(current, form): CsrfForm<PartnerForm>,
+) -> Result<Response, PageError> {
+    require_editor(&current)?;
     let page = Page::new(
         &state,
         &current,
@@ -627,29 +595,26 @@ async fn create_partner(
         }
     };
     if form.confirm_duplicate.is_none() {
-        match partners::similar_partners(&state.db, &fields.name, None).await {
-            Ok(found) if !found.is_empty() => {
-                return form_page(
-                    &state,
-                    page,
-                    None,
-                    FormState {
-                        form,
-                        errors: FormErrors::default(),
-                        conflict: false,
-                        duplicates: found,
-                    },
-                    StatusCode::OK,
-                )
-                .await;
-            }
-            Ok(_) => {}
-            Err(e) => return store_error(page, e),
+        let found = partners::similar_partners(&state.db, &fields.name, None).await?;
+        if !found.is_empty() {
+            return form_page(
+                &state,
+                page,
+                None,
+                FormState {
+                    form,
+                    errors: FormErrors::default(),
+                    conflict: false,
+                    duplicates: found,
+                },
+                StatusCode::OK,
+            )
+            .await;
         }
     }
     match partners::insert_partner(&state.db, Some(current.user.id), fields).await {
         Ok(partner) => {
-            Redirect::to(&format!("/partners/{}?notice=created", partner.id)).into_response()
+            Ok(Redirect::to(&format!("/partners/{}?notice=created", partner.id)).into_response())
         }
         Err(StoreError::Invalid(v)) => {
             let errors = FormErrors::from_fields(&tr, &v.0, error_field_id);
@@ -667,19 +632,7 @@ async fn create_partner(
             )
             .await
         }
-        Err(e) => store_error(page, e),
-    }
-}
-
-async fn load_visible(
-    state: &AppState,
-    current: &CurrentUser,
-    id: &str,
-) -> Result<Partner, StoreError> {
-    let id = Uuid::parse_str(id).map_err(|_| StoreError::NotFound)?;
-    match partners::find_partner(&state.db, id).await? {
-        Some(p) if current.actor().can_partner(Action::Read, Some(p.id)) => Ok(p),
-        _ => Err(StoreError::NotFound),
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -754,20 +707,16 @@ async fn show_page(
     PageUser(current): PageUser,
     headers: HeaderMap,
     uri: Uri,
-    Path(id): Path<String>,
+    Visible(partner): Visible<Partner>,
     Query(query): Query<HashMap<String, String>>,
-) -> Response {
+) -> Result<Response, PageError> {
+    if let Some(survivor) = partner.merged_into {
+        return Ok(Redirect::to(&format!("/partners/{survivor}")).into_response());
+    }
     let page = Page::new(&state, &current, &headers, "partners", here(&uri))
         .with_notice(query.get("notice").map(String::as_str));
-    let partner = match load_visible(&state, &current, &id).await {
-        Ok(p) => p,
-        Err(e) => return store_error(page, e),
-    };
-    if let Some(survivor) = partner.merged_into {
-        return Redirect::to(&format!("/partners/{survivor}")).into_response();
-    }
     let tr = page.tr;
-    let result = async {
+    let (country, parent, children, people, history, story) = {
         let country = match &partner.fields.country {
             Some(code) => countries::find_country(&state.db, code).await?,
             None => None,
@@ -777,7 +726,7 @@ async fn show_page(
             None => None,
         };
         let children = partners::list_children(&state.db, partner.id).await?;
-        let people = if current.actor().role.is_staff() {
+        let people = if current.actor().can_use_staff_pages() {
             contacts::contacts_of_partner(&state.db, partner.id).await?
         } else {
             Vec::new()
@@ -790,12 +739,7 @@ async fn show_page(
         };
         let story =
             crate::ui::interactions::partner_story(&state, &current, &tr, partner.id).await?;
-        Ok::<_, StoreError>((country, parent, children, people, history, story))
-    }
-    .await;
-    let (country, parent, children, people, history, story) = match result {
-        Ok(r) => r,
-        Err(e) => return store_error(page, e),
+        (country, parent, children, people, history, story)
     };
     let today = time::OffsetDateTime::now_utc().date();
     let (current_people, past_people): (Vec<_>, Vec<_>) =
@@ -852,7 +796,22 @@ async fn show_page(
         partner,
         page,
     };
-    render(&template)
+    Ok(render(&template))
+}
+
+/// The partner unless it was merged away (404), if the user may do `action` to it (else 403).
+fn live_partner(
+    current: &crate::auth::CurrentUser,
+    partner: Partner,
+    action: Action,
+) -> Result<Partner, PageError> {
+    if partner.merged_into.is_some() {
+        Err(PageError::not_found())
+    } else if current.actor().can_partner(action, Some(partner.id)) {
+        Ok(partner)
+    } else {
+        Err(PageError::forbidden())
+    }
 }
 
 async fn edit_page(
@@ -860,20 +819,10 @@ async fn edit_page(
     PageUser(current): PageUser,
     headers: HeaderMap,
     uri: Uri,
-    Path(id): Path<String>,
-) -> Response {
+    Visible(partner): Visible<Partner>,
+) -> Result<Response, PageError> {
+    let partner = live_partner(&current, partner, Action::Update)?;
     let page = Page::new(&state, &current, &headers, "partners", here(&uri));
-    let partner = match load_visible(&state, &current, &id).await {
-        Ok(p) if p.merged_into.is_none() => p,
-        Ok(_) => return store_error(page, StoreError::NotFound),
-        Err(e) => return store_error(page, e),
-    };
-    if !current
-        .actor()
-        .can_partner(Action::Update, Some(partner.id))
-    {
-        return error_page(page, StatusCode::FORBIDDEN, "forbidden");
-    }
     let form = PartnerForm::from_partner(&partner);
     form_page(
         &state,
@@ -887,27 +836,13 @@ async fn edit_page(
 
 async fn update_partner(
     State(state): State<AppState>,
-    PageUser(current): PageUser,
     headers: HeaderMap,
     uri: Uri,
-    Path(id): Path<String>,
-    Form(form): Form<PartnerForm>,
-) -> Response {
-    if !current.check_csrf(&form.csrf) {
-        return csrf_failed(&state, &current, &headers);
-    }
+    Visible(partner): Visible<Partner>,
+    CsrfForm(current, form): CsrfForm<PartnerForm>,
+) -> Result<Response, PageError> {
+    let partner = live_partner(&current, partner, Action::Update)?;
     let page = Page::new(&state, &current, &headers, "partners", here(&uri));
-    let partner = match load_visible(&state, &current, &id).await {
-        Ok(p) if p.merged_into.is_none() => p,
-        Ok(_) => return store_error(page, StoreError::NotFound),
-        Err(e) => return store_error(page, e),
-    };
-    if !current
-        .actor()
-        .can_partner(Action::Update, Some(partner.id))
-    {
-        return error_page(page, StatusCode::FORBIDDEN, "forbidden");
-    }
     let tr = page.tr;
     let fields = match form
         .to_input()
@@ -942,7 +877,7 @@ async fn update_partner(
     .await
     {
         Ok(updated) => {
-            Redirect::to(&format!("/partners/{}?notice=saved", updated.id)).into_response()
+            Ok(Redirect::to(&format!("/partners/{}?notice=saved", updated.id)).into_response())
         }
         Err(StoreError::VersionConflict { current: latest }) => {
             // Keep what the user typed, and let them save again knowingly over the newer version.
@@ -978,7 +913,7 @@ async fn update_partner(
             )
             .await
         }
-        Err(e) => store_error(page, e),
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -1005,7 +940,7 @@ async fn merge_view(
     partner: Partner,
     q: String,
     error: Option<String>,
-) -> Response {
+) -> Result<Response, PageError> {
     let tr = page.tr;
     let found = if q.trim().is_empty() {
         partners::similar_partners(&state.db, &partner.fields.name, Some(partner.id))
@@ -1019,11 +954,7 @@ async fn merge_view(
         partners::list_partners(&state.db, &filter, partners::default_sort(), None, 20)
             .await
             .map(|p| p.items)
-    };
-    let found = match found {
-        Ok(f) => f,
-        Err(e) => return store_error(page, e),
-    };
+    }?;
     let all_countries = countries::list_countries(&state.db, None)
         .await
         .unwrap_or_default();
@@ -1042,7 +973,7 @@ async fn merge_view(
     } else {
         StatusCode::OK
     };
-    render_status(
+    Ok(render_status(
         status,
         &MergePage {
             page,
@@ -1052,7 +983,7 @@ async fn merge_view(
             candidates,
             error,
         },
-    )
+    ))
 }
 
 async fn merge_page(
@@ -1060,50 +991,30 @@ async fn merge_page(
     PageUser(current): PageUser,
     headers: HeaderMap,
     uri: Uri,
-    Path(id): Path<String>,
+    Visible(partner): Visible<Partner>,
     Query(query): Query<MergeQuery>,
-) -> Response {
+) -> Result<Response, PageError> {
+    let partner = live_partner(&current, partner, Action::Merge)?;
     let page = Page::new(&state, &current, &headers, "partners", here(&uri));
-    let partner = match load_visible(&state, &current, &id).await {
-        Ok(p) if p.merged_into.is_none() => p,
-        Ok(_) => return store_error(page, StoreError::NotFound),
-        Err(e) => return store_error(page, e),
-    };
-    if !current.actor().can_partner(Action::Merge, Some(partner.id)) {
-        return error_page(page, StatusCode::FORBIDDEN, "forbidden");
-    }
     merge_view(&state, page, partner, query.q, None).await
 }
 
 #[derive(Deserialize, Default)]
 #[serde(default)]
 struct MergeForm {
-    #[serde(rename = "_csrf")]
-    csrf: String,
     from: String,
     version: Option<i64>,
 }
 
 async fn merge_partner(
     State(state): State<AppState>,
-    PageUser(current): PageUser,
     headers: HeaderMap,
     uri: Uri,
-    Path(id): Path<String>,
-    Form(form): Form<MergeForm>,
-) -> Response {
-    if !current.check_csrf(&form.csrf) {
-        return csrf_failed(&state, &current, &headers);
-    }
+    Visible(partner): Visible<Partner>,
+    CsrfForm(current, form): CsrfForm<MergeForm>,
+) -> Result<Response, PageError> {
+    let partner = live_partner(&current, partner, Action::Merge)?;
     let page = Page::new(&state, &current, &headers, "partners", here(&uri));
-    let partner = match load_visible(&state, &current, &id).await {
-        Ok(p) if p.merged_into.is_none() => p,
-        Ok(_) => return store_error(page, StoreError::NotFound),
-        Err(e) => return store_error(page, e),
-    };
-    if !current.actor().can_partner(Action::Merge, Some(partner.id)) {
-        return error_page(page, StatusCode::FORBIDDEN, "forbidden");
-    }
     let Ok(from) = Uuid::parse_str(form.from.trim()) else {
         let error = Some(page.tr.t("error-invalid_id"));
         return merge_view(&state, page, partner, String::new(), error).await;
@@ -1118,7 +1029,7 @@ async fn merge_partner(
     .await
     {
         Ok(merged) => {
-            Redirect::to(&format!("/partners/{}?notice=merged", merged.id)).into_response()
+            Ok(Redirect::to(&format!("/partners/{}?notice=merged", merged.id)).into_response())
         }
         Err(StoreError::Invalid(v)) => {
             let code = v.0.0.values().flatten().next().cloned().unwrap_or_default();
@@ -1129,6 +1040,6 @@ async fn merge_partner(
             let error = Some(page.tr.t("error-version_conflict"));
             merge_view(&state, page, partner, String::new(), error).await
         }
-        Err(e) => store_error(page, e),
+        Err(e) => Err(e.into()),
     }
 }

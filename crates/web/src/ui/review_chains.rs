@@ -5,21 +5,22 @@
 
 use crate::AppState;
 use crate::auth::PageUser;
+use crate::extract::CsrfForm;
 use crate::forms::FormErrors;
 use crate::page::{Page, render, render_status};
-use crate::ui::account::csrf_failed;
-use crate::ui::admin::{AdminNav, admin_page, store_error};
+use crate::page_error::PageError;
+use crate::ui::admin::{AdminNav, admin_page};
 use accord_domain::Role;
 use accord_domain::agreement::AgreementKind;
 use accord_store::StoreError;
 use accord_store::reviews::{self, ChainStep};
 use accord_store::units;
 use askama::Template;
+use axum::Router;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode, Uri};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
-use axum::{Form, Router};
 use std::collections::HashMap;
 
 /// The most steps a chain may have in the form.
@@ -80,31 +81,27 @@ async fn list_page(
     headers: HeaderMap,
     uri: Uri,
     Query(query): Query<HashMap<String, String>>,
-) -> Response {
-    let page = match admin_page(&state, &current, &headers, &uri) {
-        Ok(page) => page.with_notice(query.get("notice").map(String::as_str)),
-        Err(denied) => return *denied,
-    };
+) -> Result<Response, PageError> {
+    let page = admin_page(&state, &current, &headers, &uri)?
+        .with_notice(query.get("notice").map(String::as_str));
     let mut chains = Vec::new();
     for kind in AgreementKind::ALL {
-        match reviews::chain_for(&state.db, *kind).await {
-            Ok((steps, version)) => chains.push(ChainView {
-                kind: kind.as_str().to_string(),
-                label: page.tr.label("agreement-kind", kind.as_str()),
-                steps: steps.iter().map(|s| describe(&page, s)).collect(),
-                customised: version > 0,
-            }),
-            Err(error) => return store_error(page, error),
-        }
+        let (steps, version) = reviews::chain_for(&state.db, *kind).await?;
+        chains.push(ChainView {
+            kind: kind.as_str().to_string(),
+            label: page.tr.label("agreement-kind", kind.as_str()),
+            steps: steps.iter().map(|s| describe(&page, s)).collect(),
+            customised: version > 0,
+        });
     }
-    render(&ListPage {
+    Ok(render(&ListPage {
         page,
         subnav: AdminNav {
             section: "review-chains",
             on_root: true,
         },
         chains,
-    })
+    }))
 }
 
 /// A row of the form, as typed.
@@ -150,11 +147,8 @@ async fn form_view(
     kind: AgreementKind,
     view: FormState,
     status: StatusCode,
-) -> Response {
-    let unit_rows = match units::list_units(&state.db).await {
-        Ok(u) => u,
-        Err(error) => return store_error(page, error),
-    };
+) -> Result<Response, PageError> {
+    let unit_rows = units::list_units(&state.db).await?;
     let mut unit_choices = vec![
         Choice {
             value: "lead".into(),
@@ -198,7 +192,7 @@ async fn form_view(
         conflict,
         page,
     };
-    render_status(status, &template)
+    Ok(render_status(status, &template))
 }
 
 fn parse_kind(text: &str) -> Option<AgreementKind> {
@@ -211,18 +205,10 @@ async fn edit_page(
     headers: HeaderMap,
     uri: Uri,
     Path(kind): Path<String>,
-) -> Response {
-    let page = match admin_page(&state, &current, &headers, &uri) {
-        Ok(page) => page,
-        Err(denied) => return *denied,
-    };
-    let Some(kind) = parse_kind(&kind) else {
-        return store_error(page, StoreError::NotFound);
-    };
-    let (steps, version) = match reviews::chain_for(&state.db, kind).await {
-        Ok(found) => found,
-        Err(error) => return store_error(page, error),
-    };
+) -> Result<Response, PageError> {
+    let page = admin_page(&state, &current, &headers, &uri)?;
+    let kind = parse_kind(&kind).ok_or_else(PageError::not_found)?;
+    let (steps, version) = reviews::chain_for(&state.db, kind).await?;
     let rows = steps
         .iter()
         .map(|s| StepRow {
@@ -248,27 +234,18 @@ async fn edit_page(
 
 async fn save(
     State(state): State<AppState>,
-    PageUser(current): PageUser,
     headers: HeaderMap,
     uri: Uri,
     Path(kind): Path<String>,
-    Form(form): Form<HashMap<String, String>>,
-) -> Response {
+    CsrfForm(current, form): CsrfForm<HashMap<String, String>>,
+) -> Result<Response, PageError> {
     let field = |name: &str| {
         form.get(name)
             .map(|v| v.trim().to_string())
             .unwrap_or_default()
     };
-    if !current.check_csrf(&field("_csrf")) {
-        return csrf_failed(&state, &current, &headers);
-    }
-    let page = match admin_page(&state, &current, &headers, &uri) {
-        Ok(page) => page,
-        Err(denied) => return *denied,
-    };
-    let Some(kind) = parse_kind(&kind) else {
-        return store_error(page, StoreError::NotFound);
-    };
+    let page = admin_page(&state, &current, &headers, &uri)?;
+    let kind = parse_kind(&kind).ok_or_else(PageError::not_found)?;
     let version: i64 = field("version").parse().unwrap_or(0);
     let rows: Vec<StepRow> = (0..ROWS)
         .map(|i| StepRow {
@@ -330,7 +307,7 @@ async fn save(
     )
     .await
     {
-        Ok(_) => Redirect::to("/admin/review-chains?notice=saved").into_response(),
+        Ok(_) => Ok(Redirect::to("/admin/review-chains?notice=saved").into_response()),
         Err(StoreError::Invalid(v)) => {
             let shown = FormErrors::from_fields(&tr, &v.0, field_id);
             form_view(
@@ -362,6 +339,6 @@ async fn save(
             )
             .await
         }
-        Err(error) => store_error(page, error),
+        Err(error) => Err(error.into()),
     }
 }
