@@ -155,6 +155,16 @@ fn found<R>(record: Result<Option<R>, StoreError>) -> Result<R, PageError> {
     record?.ok_or_else(PageError::not_found)
 }
 
+impl VisibleRecord for accord_store::agreements::Agreement {
+    async fn load_visible(
+        state: &AppState,
+        current: &CurrentUser,
+        id: Uuid,
+    ) -> Result<Self, PageError> {
+        Ok(accord_app::agreements::visible(&state.db, &current.actor(), id).await?)
+    }
+}
+
 impl VisibleRecord for Partner {
     async fn load_visible(
         state: &AppState,

@@ -84,6 +84,19 @@ impl From<StoreError> for PageError {
     }
 }
 
+impl From<accord_app::AppError> for PageError {
+    /// A use case's refusal that no form shows: the error page with the API's
+    /// status and code (internal errors in the API's shape, logged).
+    fn from(error: accord_app::AppError) -> Self {
+        let api = ApiError::from(error);
+        if api.status.is_server_error() {
+            PageError::Api(api)
+        } else {
+            PageError::new(api.status, api.code)
+        }
+    }
+}
+
 /// The mark that [`render_page_errors`] turns into an error page.
 #[derive(Debug, Clone)]
 struct PendingPageError {

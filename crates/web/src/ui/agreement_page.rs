@@ -13,10 +13,11 @@ use crate::api::attachments::{document_file, may_add_documents, store_document};
 use crate::api::drafts::read_upload;
 use crate::auth::{CurrentUser, PageUser};
 use crate::documents::MAX_UPLOAD_BODY;
+use crate::extract::{CsrfForm, Visible};
 use crate::forms::{FormError, FormErrors, opt};
 use crate::i18n::Tr;
+use crate::page::csrf_failed;
 use crate::page::{Page, error_page, render_status};
-use crate::ui::account::csrf_failed;
 use crate::ui::drafts::upload_field_errors;
 use accord_app::AppError;
 use accord_app::agreements::{self as uc, DecisionInput, TransitionInput};
@@ -30,12 +31,12 @@ use accord_store::reviews::{self, Outcome, StepRow};
 use accord_store::signing::{self, METHODS, ORGANIZATION, SignatureInput};
 use accord_store::{StoreError, comments, partners, units, users};
 use askama::Template;
+use axum::Router;
 use axum::extract::multipart::MultipartRejection;
 use axum::extract::{DefaultBodyLimit, Multipart, Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
-use axum::{Form, Router};
 use serde::Deserialize;
 use serde_json::Value;
 use std::collections::HashMap;
@@ -1303,8 +1304,6 @@ async fn build(
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
 struct TransitionForm {
-    #[serde(rename = "_csrf")]
-    csrf: String,
     action: String,
     version: String,
     reason: String,
@@ -1312,19 +1311,12 @@ struct TransitionForm {
 
 async fn submit_transition(
     State(state): State<AppState>,
-    PageUser(current): PageUser,
     headers: HeaderMap,
     Path(id): Path<String>,
-    Form(form): Form<TransitionForm>,
+    Visible(agreement): Visible<Agreement>,
+    CsrfForm(current, form): CsrfForm<TransitionForm>,
 ) -> Response {
-    if !current.check_csrf(&form.csrf) {
-        return csrf_failed(&state, &current, &headers);
-    }
     let page = page_for(&state, &current, &headers, &id);
-    let agreement = match load_visible(&state, &current, &id).await {
-        Ok(a) => a,
-        Err(e) => return store_error(page, e),
-    };
     let tr = page.tr;
     let mut problems = Problems::new();
     let section = tr.t("agreement-page-lifecycle");
@@ -1423,27 +1415,18 @@ fn not_allowed(tr: &Tr, action: &str, status: &str, allowed: &[&str]) -> String 
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
 struct DecisionForm {
-    #[serde(rename = "_csrf")]
-    csrf: String,
     decision: String,
     comment: String,
 }
 
 async fn submit_decision(
     State(state): State<AppState>,
-    PageUser(current): PageUser,
     headers: HeaderMap,
     Path((id, step_id)): Path<(String, String)>,
-    Form(form): Form<DecisionForm>,
+    Visible(agreement): Visible<Agreement>,
+    CsrfForm(current, form): CsrfForm<DecisionForm>,
 ) -> Response {
-    if !current.check_csrf(&form.csrf) {
-        return csrf_failed(&state, &current, &headers);
-    }
     let page = page_for(&state, &current, &headers, &id);
-    let agreement = match load_visible(&state, &current, &id).await {
-        Ok(a) => a,
-        Err(e) => return store_error(page, e),
-    };
     let tr = page.tr;
     let mut problems = Problems::new();
     let decision_id = format!("decision-{step_id}");
@@ -1506,8 +1489,6 @@ async fn submit_decision(
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
 struct SignatureForm {
-    #[serde(rename = "_csrf")]
-    csrf: String,
     party: String,
     signatory: String,
     capacity: String,
@@ -1519,19 +1500,12 @@ struct SignatureForm {
 
 async fn submit_signature(
     State(state): State<AppState>,
-    PageUser(current): PageUser,
     headers: HeaderMap,
     Path(id): Path<String>,
-    Form(form): Form<SignatureForm>,
+    Visible(agreement): Visible<Agreement>,
+    CsrfForm(current, form): CsrfForm<SignatureForm>,
 ) -> Response {
-    if !current.check_csrf(&form.csrf) {
-        return csrf_failed(&state, &current, &headers);
-    }
     let page = page_for(&state, &current, &headers, &id);
-    let agreement = match load_visible(&state, &current, &id).await {
-        Ok(a) => a,
-        Err(e) => return store_error(page, e),
-    };
     let tr = page.tr;
     let section = tr.t("agreement-page-signatures");
     let mut problems = Problems::new();
@@ -1605,27 +1579,18 @@ async fn submit_signature(
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
 struct ValidationForm {
-    #[serde(rename = "_csrf")]
-    csrf: String,
     registry_number: String,
     entry_into_force_on: String,
 }
 
 async fn submit_validation(
     State(state): State<AppState>,
-    PageUser(current): PageUser,
     headers: HeaderMap,
     Path(id): Path<String>,
-    Form(form): Form<ValidationForm>,
+    Visible(agreement): Visible<Agreement>,
+    CsrfForm(current, form): CsrfForm<ValidationForm>,
 ) -> Response {
-    if !current.check_csrf(&form.csrf) {
-        return csrf_failed(&state, &current, &headers);
-    }
     let page = page_for(&state, &current, &headers, &id);
-    let agreement = match load_visible(&state, &current, &id).await {
-        Ok(a) => a,
-        Err(e) => return store_error(page, e),
-    };
     let tr = page.tr;
     let section = tr.t("agreement-page-validation");
     let mut problems = Problems::new();
@@ -1682,27 +1647,18 @@ async fn submit_validation(
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
 struct CommentForm {
-    #[serde(rename = "_csrf")]
-    csrf: String,
     body: String,
     version: String,
 }
 
 async fn submit_comment(
     State(state): State<AppState>,
-    PageUser(current): PageUser,
     headers: HeaderMap,
     Path(id): Path<String>,
-    Form(form): Form<CommentForm>,
+    Visible(agreement): Visible<Agreement>,
+    CsrfForm(current, form): CsrfForm<CommentForm>,
 ) -> Response {
-    if !current.check_csrf(&form.csrf) {
-        return csrf_failed(&state, &current, &headers);
-    }
     let page = page_for(&state, &current, &headers, &id);
-    let agreement = match load_visible(&state, &current, &id).await {
-        Ok(a) => a,
-        Err(e) => return store_error(page, e),
-    };
     let tr = page.tr;
     let mut problems = Problems::new();
     problems.keep("comment-body", &form.body);

@@ -7,10 +7,11 @@
 use crate::AppState;
 use crate::auth::{CurrentUser, PageUser};
 use crate::error::ApiError;
+use crate::extract::CsrfForm;
 use crate::forms::{FormErrors, localized, opt, split_list};
 use crate::i18n::Tr;
+use crate::page::csrf_failed;
 use crate::page::{Page, error_page, render, render_status};
-use crate::ui::account::csrf_failed;
 use crate::ui::home::Bar;
 use crate::ui::partners::{Choice, SortLink};
 use accord_app::AppError;
@@ -23,12 +24,12 @@ use accord_store::agreements::{self, Agreement, AgreementFilter, Reader};
 use accord_store::list::{Cursor, Sort};
 use accord_store::{StoreError, units, users, work};
 use askama::Template;
+use axum::Router;
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
-use axum::{Form, Router};
 use serde::Deserialize;
 use std::collections::HashMap;
 use time::Duration;
@@ -1505,13 +1506,9 @@ fn app_error(page: Page, error: AppError) -> Response {
 
 async fn create_agreement(
     State(state): State<AppState>,
-    PageUser(current): PageUser,
     headers: HeaderMap,
-    Form(form): Form<AgreementForm>,
+    CsrfForm(current, form): CsrfForm<AgreementForm>,
 ) -> Response {
-    if !current.check_csrf(&form.csrf) {
-        return csrf_failed(&state, &current, &headers);
-    }
     if let Some(denied) = require_writer(&state, &current, &headers) {
         return denied;
     }
