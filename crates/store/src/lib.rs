@@ -46,6 +46,11 @@ pub fn now_micros() -> i64 {
     (now.unix_timestamp_nanos() / 1000) as i64
 }
 
+/// Today's date in UTC: the one clock for "today" (due dates, overdue, cycle times).
+pub fn today() -> time::Date {
+    time::OffsetDateTime::now_utc().date()
+}
+
 /// Turns stored microseconds into an RFC 3339 UTC instant with whole seconds.
 pub fn rfc3339(micros: i64) -> String {
     time::OffsetDateTime::from_unix_timestamp(micros.div_euclid(1_000_000))
