@@ -15,6 +15,7 @@
 use crate::{FileFuture, FileStore, is_sha256, key_of, sha256_hex};
 use bytes::Bytes;
 use object_store::aws::{AmazonS3, AmazonS3Builder};
+use object_store::client::{HttpError, HttpErrorKind};
 use object_store::path::Path as ObjectPath;
 use object_store::{
     BackoffConfig, Certificate, ClientOptions, ObjectStoreExt as _, PutPayload, RetryConfig,
@@ -229,6 +230,7 @@ impl S3FileStore {
     fn failure(&self, operation: &str, key: &str, error: object_store::Error) -> io::Error {
         let kind = match &error {
             object_store::Error::NotFound { .. } => io::ErrorKind::NotFound,
+            _ if timed_out(&error) => io::ErrorKind::TimedOut,
             _ => io::ErrorKind::Other,
         };
         let hint = match &error {
@@ -248,6 +250,21 @@ impl S3FileStore {
             ),
         )
     }
+}
+
+/// True when the HTTP client gave up waiting (the same time limit as
+/// [`S3FileStore::within_time`], which may or may not have fired first).
+fn timed_out(error: &(dyn std::error::Error + 'static)) -> bool {
+    let mut cause = Some(error);
+    while let Some(current) = cause {
+        if let Some(http) = current.downcast_ref::<HttpError>()
+            && matches!(http.kind(), HttpErrorKind::Timeout)
+        {
+            return true;
+        }
+        cause = current.source();
+    }
+    false
 }
 
 /// An error with its causes, which the HTTP client keeps in `source()`.
