@@ -2,7 +2,7 @@
 //! variable and a key of an optional TOML file given with `--config`.
 //! Precedence: command line, then environment, then file, then defaults.
 
-use accord_web::s3::{Credentials, S3Settings};
+use accord_files::{Credentials, S3Settings};
 use clap::Args;
 use serde::Deserialize;
 use std::path::PathBuf;
@@ -262,7 +262,7 @@ fn s3_settings(
             secret_access_key: secret_access_key.trim().to_string(),
         },
         virtual_hosted: args.s3_virtual_hosted || file.virtual_hosted.unwrap_or(false),
-        timeout: accord_web::s3::DEFAULT_TIMEOUT,
+        timeout: accord_files::DEFAULT_TIMEOUT,
     }))
 }
 

@@ -14,8 +14,10 @@
 
 use crate::config::Settings;
 use crate::server;
+use accord_documents as documents;
 use accord_domain::Role;
 use accord_domain::agreement::{Action, AgreementStatus};
+use accord_files::{FileStore, LocalFileStore};
 use accord_seed::{ReviewDecision, SeedAgreement, SeedStep};
 use accord_store::agreements::{self as store_agreements, Agreement};
 use accord_store::drafts::{self, Direction, NewVersion};
@@ -23,7 +25,6 @@ use accord_store::reviews::{self, Decision, Reviewer};
 use accord_store::signing::{self, SignatureInput};
 use accord_store::users::{self, UserFields};
 use accord_store::{Db, audit, contacts, now_micros, partners};
-use accord_web::documents::{self, FileStore, LocalFileStore};
 use std::collections::HashMap;
 use std::io::Write;
 use std::sync::Arc;

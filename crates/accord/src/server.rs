@@ -1,9 +1,8 @@
 //! Opening the database and serving HTTP with graceful shutdown.
 
 use crate::config::Settings;
+use accord_files::{FileStoreConfig, S3FileStore};
 use accord_store::Db;
-use accord_web::documents::FileStoreConfig;
-use accord_web::s3::S3FileStore;
 use accord_web::{AppState, WebConfig};
 use std::sync::Arc;
 
@@ -77,15 +76,11 @@ fn start_scheduler(
     tokio::task::JoinHandle<()>,
 )> {
     let mailer = match &settings.smtp_url {
-        Some(url) => Some(accord_web::mail::Mailer::from_url(url, &settings.base_url)?),
+        Some(url) => Some(accord_mail::Mailer::from_url(url, &settings.base_url)?),
         None => None,
     };
-    let scheduler = accord_web::scheduler::Scheduler::new(
-        db.clone(),
-        &settings.org_name,
-        &settings.base_url,
-        mailer,
-    );
+    let scheduler =
+        accord_jobs::Scheduler::new(db.clone(), &settings.org_name, &settings.base_url, mailer);
     let (stop, stopped) = tokio::sync::watch::channel(false);
     Ok((stop, tokio::spawn(scheduler.run_until(stopped))))
 }

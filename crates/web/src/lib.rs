@@ -11,13 +11,15 @@ pub mod error;
 pub mod export;
 pub mod extract;
 pub mod forms;
-pub mod i18n;
-pub mod mail;
 pub mod page;
 pub mod page_error;
-pub mod s3;
-pub mod scheduler;
 pub mod ui;
+
+// The infrastructure lives in its own crates (docs/adr/0009-infrastructure-crates.md);
+// these names keep `crate::i18n::Tr`, `crate::mail::summary`… reading as before.
+pub use accord_i18n as i18n;
+pub use accord_jobs as scheduler;
+pub use accord_mail as mail;
 
 use accord_store::Db;
 use axum::Router;
@@ -33,7 +35,7 @@ pub struct WebConfig {
     /// The folder for files (draft versions go under `files/` unless kept in S3).
     pub data_dir: std::path::PathBuf,
     /// Where uploaded files are kept: the data directory or an S3-compatible bucket.
-    pub file_store: documents::FileStoreConfig,
+    pub file_store: accord_files::FileStoreConfig,
     /// The SMTP relay for notification mail (`smtp://host:port`); none: in-app only.
     pub smtp_url: Option<String>,
 }

@@ -11,13 +11,13 @@ use accord_domain::agreement::{
     Action, AgreementFields, AgreementKind, AgreementStatus, EntryIntoForce,
 };
 use accord_domain::{Lang, LocalizedText, Role, values};
+use accord_i18n::Tr;
+use accord_jobs::Scheduler;
+use accord_mail::Mailer;
 use accord_store::agreements::{Agreement, insert_agreement_in, transition};
 use accord_store::notifications::{self as store, NewNotification};
 use accord_store::users::{self, User, UserFields};
 use accord_store::{Db, now_micros};
-use accord_web::i18n::Tr;
-use accord_web::mail::Mailer;
-use accord_web::scheduler::{self, Scheduler};
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
 use base64::Engine as _;
@@ -512,7 +512,7 @@ async fn mail_reaches_each_recipient_in_their_language() {
     )
     .await;
     let english = person(db, Role::Officer, Some("ED"), "john@test.accord", None).await;
-    let today = scheduler::today();
+    let today = accord_store::today();
     let a = agreement_in(
         db,
         fields("Teacher training", arabic.id),
@@ -613,7 +613,11 @@ async fn mail_waits_while_the_relay_is_down() {
         .port();
     let mailer = Mailer::from_url(&format!("smtp://127.0.0.1:{closed}"), "http://x").unwrap();
     let worker = Scheduler::new(db.clone(), "ICESCO", "http://x", Some(mailer));
-    let summary = worker.run_now(scheduler::today()).await.unwrap().unwrap();
+    let summary = worker
+        .run_now(accord_store::today())
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!(summary["mailed"], 0);
     assert_eq!(summary["mail_failed"], 1);
     let n = &store::list_notifications(db, owner.id, false, None, 10)
@@ -640,7 +644,7 @@ async fn the_calendar_feed_parses_and_shows_the_users_dates() {
     let db = &app.db;
     let tech = app.user(Role::Technical, "tech@test.accord").await;
     let owner = person(db, Role::Officer, Some("ED"), "owner@test.accord", None).await;
-    let today = scheduler::today();
+    let today = accord_store::today();
 
     let reviewed = agreement_in(
         db,

@@ -1,7 +1,8 @@
 //! Files in S3-compatible storage, against a small S3 server started inside
 //! the test: it keeps objects in memory, checks every request's SigV4
-//! signature (recomputed with the secret) and payload hash, and answers as S3
-//! does (`NoSuchKey`, `SignatureDoesNotMatch`). The store puts, skips an
+//! signature (recomputed here with the secret, independently of the client
+//! in `accord-files`) and payload hash, and answers as S3 does (`NoSuchKey`,
+//! `SignatureDoesNotMatch`, `ETag` and `Last-Modified` on objects). The store puts, skips an
 //! upload of content already there, reads back and reports failures; a draft
 //! uploaded through the API goes to the bucket and comes back byte for byte;
 //! a wrong secret, a dead service or a silent one is a clean 500.
@@ -11,18 +12,18 @@ mod common;
 
 use accord_domain::Role;
 use accord_domain::agreement::{Action, AgreementInput, AgreementStatus};
+use accord_files::{Credentials, FileStore, FileStoreConfig, S3FileStore, S3Settings, sha256_hex};
 use accord_store::agreements::{self, Agreement};
 use accord_store::users::User;
-use accord_web::documents::{FileStore, FileStoreConfig, sha256_hex};
-use accord_web::s3::{CanonicalRequest, Credentials, S3FileStore, S3Settings, Signer};
 use axum::Router;
 use axum::body::{Body, Bytes};
 use axum::extract::{Request, State};
 use axum::http::{HeaderMap, Method, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use base64::Engine as _;
 use common::{Answer, TestApp};
+use hmac::{Hmac, Mac};
 use serde_json::json;
+use sha2::{Digest, Sha256};
 use std::collections::HashMap;
 use std::io::Write;
 use std::sync::{Arc, Mutex};
@@ -48,6 +49,48 @@ fn s3_error(status: StatusCode, code: &str) -> Response {
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>{code}</Code><Message>{code} (fake S3)</Message></Error>"
     );
     (status, [(header::CONTENT_TYPE, "application/xml")], body).into_response()
+}
+
+fn hmac_sha256(key: &[u8], data: &[u8]) -> Vec<u8> {
+    let mut mac = Hmac::<Sha256>::new_from_slice(key).unwrap();
+    mac.update(data);
+    mac.finalize().into_bytes().to_vec()
+}
+
+/// The SigV4 signature S3 expects for a request without a query string, made
+/// at `amz_date` (`YYYYMMDDTHHMMSSZ`), signing `headers` (lower-case names,
+/// values as received) with `secret`: AWS's published algorithm, step by step.
+fn sigv4_signature(
+    secret: &str,
+    amz_date: &str,
+    method: &Method,
+    path: &str,
+    headers: &[(&str, &str)],
+    payload_hash: &str,
+) -> String {
+    let mut canonical_headers = String::new();
+    for (name, value) in headers {
+        let value = value.split_whitespace().collect::<Vec<_>>().join(" ");
+        canonical_headers.push_str(&format!("{name}:{value}\n"));
+    }
+    let signed_headers = headers
+        .iter()
+        .map(|(name, _)| *name)
+        .collect::<Vec<_>>()
+        .join(";");
+    let canonical_request =
+        format!("{method}\n{path}\n\n{canonical_headers}\n{signed_headers}\n{payload_hash}");
+    let day = &amz_date[..8];
+    let scope = format!("{day}/{REGION}/s3/aws4_request");
+    let string_to_sign = format!(
+        "AWS4-HMAC-SHA256\n{amz_date}\n{scope}\n{}",
+        hex::encode(Sha256::digest(canonical_request.as_bytes()))
+    );
+    let key = hmac_sha256(format!("AWS4{secret}").as_bytes(), day.as_bytes());
+    let key = hmac_sha256(&key, REGION.as_bytes());
+    let key = hmac_sha256(&key, b"s3");
+    let key = hmac_sha256(&key, b"aws4_request");
+    hex::encode(hmac_sha256(&key, string_to_sign.as_bytes()))
 }
 
 /// The parts of `AWS4-HMAC-SHA256 Credential=…,SignedHeaders=…,Signature=…`.
@@ -112,44 +155,35 @@ fn authenticate(
             .unwrap_or("")
     };
     let amz_date = header("x-amz-date");
-    if !amz_date.starts_with(scope[1]) {
+    if amz_date.len() != 16 || !amz_date.starts_with(scope[1]) {
         return forbidden("SignatureDoesNotMatch");
     }
     let payload_hash = header("x-amz-content-sha256");
-    let expected = Signer::s3(
-        Credentials {
-            access_key_id: ACCESS_KEY.into(),
-            secret_access_key: SECRET.into(),
-        },
-        REGION,
-    )
-    .signature(
-        amz_date,
-        &CanonicalRequest {
-            method: method.as_str(),
-            path,
-            query: &[],
-            headers: &values,
-            payload_hash,
-        },
-    );
+    let expected = sigv4_signature(SECRET, amz_date, method, path, &values, payload_hash);
     if expected != signature {
         return forbidden("SignatureDoesNotMatch");
     }
     if payload_hash != sha256_hex(body) {
         return Err((StatusCode::BAD_REQUEST, "XAmzContentSHA256Mismatch"));
     }
-    if let Some(md5) = headers.get("content-md5") {
-        let digest = <md5::Md5 as md5::Digest>::digest(body);
-        if md5.as_bytes()
-            != base64::engine::general_purpose::STANDARD
-                .encode(digest)
-                .as_bytes()
-        {
-            return Err((StatusCode::BAD_REQUEST, "BadDigest"));
-        }
-    }
     Ok(())
+}
+
+/// The `ETag` S3 gives an object (a quoted digest of its bytes).
+fn etag_of(bytes: &[u8]) -> String {
+    format!("\"{}\"", &sha256_hex(bytes)[..32])
+}
+
+/// The headers S3 sends with an object: its length, tag and date.
+fn object_headers(bytes: &[u8]) -> [(header::HeaderName, String); 3] {
+    [
+        (header::CONTENT_LENGTH, bytes.len().to_string()),
+        (header::ETAG, etag_of(bytes)),
+        (
+            header::LAST_MODIFIED,
+            "Mon, 07 Dec 2026 10:00:00 GMT".to_string(),
+        ),
+    ]
 }
 
 async fn fake_s3(State(bucket): State<Shared>, request: Request) -> Response {
@@ -172,19 +206,16 @@ async fn fake_s3(State(bucket): State<Shared>, request: Request) -> Response {
         .push((parts.method.to_string(), key.clone()));
     match parts.method {
         Method::PUT => {
+            let etag = etag_of(&body);
             bucket.objects.insert(key, body.to_vec());
-            StatusCode::OK.into_response()
+            (StatusCode::OK, [(header::ETAG, etag)]).into_response()
         }
         Method::GET => match bucket.objects.get(&key) {
-            Some(bytes) => (StatusCode::OK, bytes.clone()).into_response(),
+            Some(bytes) => (StatusCode::OK, object_headers(bytes), bytes.clone()).into_response(),
             None => s3_error(StatusCode::NOT_FOUND, "NoSuchKey"),
         },
         Method::HEAD => match bucket.objects.get(&key) {
-            Some(bytes) => (
-                StatusCode::OK,
-                [(header::CONTENT_LENGTH, bytes.len().to_string())],
-            )
-                .into_response(),
+            Some(bytes) => (StatusCode::OK, object_headers(bytes)).into_response(),
             None => StatusCode::NOT_FOUND.into_response(),
         },
         _ => s3_error(StatusCode::METHOD_NOT_ALLOWED, "MethodNotAllowed"),

@@ -10,12 +10,12 @@ use accord_domain::agreement::{
     Action, AgreementFields, AgreementKind, AgreementStatus, EntryIntoForce,
 };
 use accord_domain::{Lang, LocalizedText, Role};
+use accord_jobs::Scheduler;
 use accord_store::agreements::{Agreement, find_agreement, insert_agreement_in, transition};
 use accord_store::jobs::{self, LIFECYCLE_TICK};
 use accord_store::notifications as store;
 use accord_store::users::{self, User, UserFields};
 use accord_store::{Db, now_micros};
-use accord_web::scheduler::{self, Scheduler};
 use common::TestApp;
 use serde_json::Value;
 use std::collections::BTreeSet;
@@ -129,7 +129,7 @@ async fn the_tick_activates_expires_and_renews_once() {
         None,
     )
     .await;
-    let today: Date = scheduler::today();
+    let today: Date = accord_store::today();
 
     // Validated, in force from today: activated by the tick.
     let validated = agreement_in(
@@ -334,7 +334,7 @@ async fn review_steps_are_notified_when_assigned_and_when_overdue() {
     )
     .await
     .unwrap();
-    let today = scheduler::today();
+    let today = accord_store::today();
     let worker = Scheduler::new(db.clone(), "ICESCO", "http://127.0.0.1:8080", None);
     worker.run_now(today).await.unwrap().expect("claimed");
     let assigned = kinds_for(db, reviewer.id).await;

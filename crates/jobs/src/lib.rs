@@ -24,12 +24,12 @@
 //! Each run logs what it did and stores the summary (with the position in
 //! the audit log and the day of the last daily pass) as the job's
 //! `last_result`: the state lives in the database and survives restarts.
-//! "Today" is the UTC date.
+//! "Today" is the UTC date ([`accord_store::today`]).
 
-use crate::mail::{self, Mailer};
 use accord_domain::Role;
 use accord_domain::agreement::AgreementStatus;
 use accord_domain::values;
+use accord_mail::{self as mail, Mailer};
 use accord_store::agreements::{Agreement, Reader, can_read, find_agreement};
 pub use accord_store::jobs::LIFECYCLE_TICK;
 use accord_store::jobs::{self, Renewal};
@@ -84,11 +84,6 @@ pub struct Scheduler {
     lease: Duration,
 }
 
-/// The date of `now` (UTC).
-pub fn today() -> Date {
-    accord_store::instant(now_micros()).date()
-}
-
 fn micros(d: Duration) -> i64 {
     i64::try_from(d.as_micros()).unwrap_or(i64::MAX)
 }
@@ -135,7 +130,7 @@ impl Scheduler {
     pub async fn run_due(&self) -> Result<usize> {
         let mut ran = 0;
         while let Some(job) = jobs::claim(&self.db, &self.node_id, &KINDS, self.lease).await? {
-            self.run_claimed(&job, today()).await?;
+            self.run_claimed(&job, accord_store::today()).await?;
             ran += 1;
         }
         Ok(ran)

@@ -4,8 +4,8 @@
 //! [`Mailer`] sends through the relay named by `--smtp-url`
 //! (`smtp://host:port`). With no URL, notifications stay in-app only.
 
-use crate::i18n::Tr;
 use accord_domain::{Lang, values};
+use accord_i18n::Tr;
 use accord_store::notifications::{MailItem, Notification};
 use lettre::message::Mailbox;
 use lettre::message::header::ContentType;
