@@ -222,8 +222,7 @@ impl FromRequestParts<AppState> for ApiUser {
 
 /// The signed-in user of a page; redirects to the log-in page otherwise.
 /// The user is looked up once per request: later extractors of the same
-/// request (such as [`crate::extract::CsrfForm`] and
-/// [`crate::extract::Visible`]) reuse it.
+/// request (the page extractors `CsrfForm` and `Visible`) reuse it.
 #[derive(Debug, Clone)]
 pub struct PageUser(pub CurrentUser);
 

@@ -12,8 +12,8 @@ use crate::forms::{FormErrors, localized, opt};
 use crate::i18n::Tr;
 use crate::page::{Page, render, render_status};
 use crate::page_error::PageError;
+use crate::ui::components::{Choice, form_errors};
 use crate::ui::history::{HistoryItem, items as history_items};
-use crate::ui::partners::Choice;
 use accord_domain::{FieldErrors, Lang, Role};
 use accord_store::units::{self, UNIT_KINDS, UnitRow};
 use accord_store::users::{self, User};
@@ -81,56 +81,6 @@ pub(crate) fn admin_page(
     } else {
         Err(PageError::forbidden())
     }
-}
-
-/// Translates field errors, with labels from `labels` (field → message key)
-/// where the generic `field-*` keys do not fit, focus targets from `ids`, and
-/// the summary in the order of the form's controls (`order`, by control id).
-pub fn form_errors(
-    tr: &Tr,
-    errors: &FieldErrors,
-    labels: &[(&str, &str)],
-    ids: &[(&str, &str)],
-    order: &[&str],
-) -> FormErrors {
-    let id_of = |field: &str| {
-        ids.iter()
-            .find(|(f, _)| *f == field)
-            .map(|(_, id)| id.to_string())
-            .unwrap_or_else(|| field.to_string())
-    };
-    let mut out = FormErrors::from_fields(tr, errors, id_of);
-    for item in &mut out.items {
-        let field = ids
-            .iter()
-            .find(|(_, id)| *id == item.field)
-            .map(|(f, _)| *f)
-            .unwrap_or(item.field.as_str());
-        if let Some((_, key)) = labels.iter().find(|(f, _)| *f == field) {
-            item.label = tr.t(key);
-        }
-    }
-    if errors
-        .get("password")
-        .iter()
-        .any(|c| c == "password_too_short")
-    {
-        let message = tr.tn(
-            "error-password_too_short",
-            "min",
-            auth::MIN_PASSWORD_CHARS as i64,
-        );
-        for item in out.items.iter_mut().filter(|i| i.field == "password") {
-            item.message = message.clone();
-        }
-    }
-    out.items.sort_by_key(|i| {
-        order
-            .iter()
-            .position(|o| *o == i.field)
-            .unwrap_or(usize::MAX)
-    });
-    out
 }
 
 fn unit_choices(tr: &Tr, all: &[UnitRow], selected: &str) -> Vec<Choice> {

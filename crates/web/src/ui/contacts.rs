@@ -14,8 +14,8 @@ use crate::forms::{FormError, FormErrors, opt, split_list};
 use crate::i18n::Tr;
 use crate::page::{Page, render, render_status};
 use crate::page_error::PageError;
+use crate::ui::components::{Choice, query_string};
 use crate::ui::history::{HistoryItem, items as history_items};
-use crate::ui::partners::Choice;
 use accord_domain::contact::{
     ContactFields, ContactInput, Position, PositionInput, SigningAuthority,
 };
@@ -51,15 +51,6 @@ fn here(uri: &Uri) -> String {
     uri.path_and_query()
         .map(|p| p.as_str().to_string())
         .unwrap_or_else(|| "/contacts".into())
-}
-
-fn query_string(pairs: &[(&str, String)]) -> String {
-    pairs
-        .iter()
-        .filter(|(_, v)| !v.is_empty())
-        .map(|(k, v)| format!("{k}={}", urlencoding::encode(v)))
-        .collect::<Vec<_>>()
-        .join("&")
 }
 
 /// A contact's name as shown: with the honorific, if any.

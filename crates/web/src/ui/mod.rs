@@ -6,6 +6,7 @@ pub mod admin;
 pub mod agreement_page;
 pub mod agreements;
 pub mod apidocs;
+pub mod components;
 pub mod contacts;
 pub mod countries;
 pub mod drafts;

@@ -10,6 +10,8 @@ use crate::extract::{CsrfForm, Visible};
 use crate::forms::{FormErrors, localized, opt, split_list};
 use crate::page::{Page, render, render_status};
 use crate::page_error::PageError;
+pub use crate::ui::components::{Choice, SortLink};
+use crate::ui::components::{choices, query_string};
 use crate::ui::history::{HistoryItem, items as history_items};
 use accord_domain::partner::{Identifier, PartnerInput, PartnerKind, PartnerStatus, Risk};
 use accord_domain::policy::Action;
@@ -43,24 +45,6 @@ fn here(uri: &Uri) -> String {
     uri.path_and_query()
         .map(|p| p.as_str().to_string())
         .unwrap_or_else(|| "/partners".into())
-}
-
-/// An option of a `<select>`.
-pub struct Choice {
-    pub value: String,
-    pub label: String,
-    pub selected: bool,
-}
-
-fn choices(tr: &crate::i18n::Tr, prefix: &str, codes: &[&str], selected: &str) -> Vec<Choice> {
-    codes
-        .iter()
-        .map(|code| Choice {
-            value: code.to_string(),
-            label: tr.label(prefix, code),
-            selected: *code == selected,
-        })
-        .collect()
 }
 
 fn country_choices(lang: Lang, rows: &[CountryRow], selected: &str) -> Vec<Choice> {
@@ -119,14 +103,6 @@ fn row_view(
     }
 }
 
-/// A sortable column header.
-pub struct SortLink {
-    pub label: String,
-    pub href: String,
-    pub class: String,
-    pub aria: String,
-}
-
 #[derive(Template)]
 #[template(path = "partners/list.html")]
 struct ListPage {
@@ -146,15 +122,6 @@ struct ListPage {
     export_query: String,
     filter_errors: FormErrors,
     filtered: bool,
-}
-
-fn query_string(pairs: &[(&str, String)]) -> String {
-    pairs
-        .iter()
-        .filter(|(_, v)| !v.is_empty())
-        .map(|(k, v)| format!("{k}={}", urlencoding::encode(v)))
-        .collect::<Vec<_>>()
-        .join("&")
 }
 
 async fn list_page(
