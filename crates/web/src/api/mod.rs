@@ -44,7 +44,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .merge(agreements::router().into())
         .merge(drafts::router().into())
         .merge(attachments::router().into())
-        .merge(notifications::router().into())
+        .merge(notifications::router())
         .merge(interactions::router().into())
         .merge(outreach::router().into())
 }

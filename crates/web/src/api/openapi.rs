@@ -2705,13 +2705,8 @@ fn agreement_schemas() -> Vec<(&'static str, Value)> {
 // ===========================================================================
 // The operations and schemas of `api/drafts.rs` (the draft versions of an
 // agreement: upload, list, download, and the word-level redline between two
-// versions, under the "Agreements" tag) and of `api/notifications.rs` (the
-// caller's own notifications, under "Notifications"). Hooked into the
-// document by one line at the end of `operations`, the "Notifications" entry
-// of `TAGS` and `tags`, and `draft_schemas` next to `agreement_schemas` in
-// `document`.
-
-const NOTIFICATIONS: &str = "Notifications";
+// versions, under the "Agreements" tag). The notifications are derived from
+// `api/notifications.rs` (ADR 0010).
 
 fn draft_and_notification_operations() -> Vec<(&'static str, &'static str, Value)> {
     vec![
@@ -2727,8 +2722,6 @@ fn draft_and_notification_operations() -> Vec<(&'static str, &'static str, Value
             "get",
             download_draft_version(),
         ),
-        ("/notifications", "get", list_notifications()),
-        ("/notifications/{id}/read", "post", read_notification()),
     ]
 }
 
@@ -2895,67 +2888,6 @@ fn compare_draft_versions() -> Value {
     )
 }
 
-fn list_notifications() -> Value {
-    let responses = vec![
-        (
-            "200",
-            ok(
-                "NotificationPage",
-                "A page of the caller's notifications, newest first.",
-            ),
-        ),
-        ("401", response("Unauthorized")),
-        ("422", response("ValidationFailed")),
-    ];
-    Op {
-        id: "listNotifications",
-        tag: NOTIFICATIONS,
-        summary: "My notifications",
-        description: "The caller's own notifications, newest first, with `unread`: how many of them are not read yet. Each says what happened (a review step to decide or overdue, changes requested, a rejection, a cleared chain, a signature, an entry into force, an agreement expiring or expired, a notice deadline, a renewal) to which agreement; `summary` and `message` are in the caller's language (their profile's, else `Accept-Language`). `unread=true` lists only the unread ones (`true`/`1` or `false`/`0`, else `422 invalid_boolean`).",
-        parameters: vec![
-            json!({ "name": "unread", "in": "query", "required": false, "description": "Only the unread notifications.", "schema": { "type": "string", "enum": ["true", "false", "1", "0"], "default": "false" } }),
-            param("Cursor"),
-            param("Limit"),
-        ],
-        body: None,
-        responses,
-        public: false,
-    }
-    .build()
-}
-
-fn read_notification() -> Value {
-    let responses = vec![
-        ("200", ok("Notification", "The notification, read.")),
-        ("401", response("Unauthorized")),
-        ("403", response("Forbidden")),
-        (
-            "404",
-            error_response(
-                "No such notification, or another user's (`not_found`).",
-                json!({ "code": "not_found", "message": "There is nothing here, or you may not see it.", "details": {} }),
-            ),
-        ),
-    ];
-    Op {
-        id: "readNotification",
-        tag: NOTIFICATIONS,
-        summary: "Mark a notification read",
-        description: "Marks one of the caller's notifications read and answers it; marking it again keeps the first `read_at`. Another user's notification answers `404`.",
-        parameters: vec![
-            json!({ "name": "id", "in": "path", "required": true, "description": "The notification's id.", "schema": { "type": "string", "format": "uuid" }, "example": "0192f0c1-7a8e-7c3b-9a4d-2f5e6b7c8d9e" }),
-        ],
-        body: Some(json!({
-            "required": false,
-            "description": "None: send no body (one sent is ignored).",
-            "content": { "application/json": { "schema": { "type": "object" } } },
-        })),
-        responses,
-        public: false,
-    }
-    .build()
-}
-
 fn draft_schemas() -> Vec<(&'static str, Value)> {
     use accord_store::drafts::Direction;
     vec![
@@ -3099,97 +3031,6 @@ fn draft_schemas() -> Vec<(&'static str, Value)> {
                                 ("deleted", integer("Words only in the older version.")),
                             ],
                         ),
-                    ),
-                ],
-            ),
-        ),
-        (
-            "Notification",
-            object(
-                "A notification of the signed-in user.",
-                &[
-                    "id",
-                    "kind",
-                    "agreement_id",
-                    "reference",
-                    "title",
-                    "summary",
-                    "message",
-                    "payload",
-                    "created_at",
-                    "read_at",
-                    "mailed_at",
-                ],
-                vec![
-                    ("id", uuid("The notification.")),
-                    (
-                        "kind",
-                        enumeration(
-                            "What happened: a review step assigned to the user or overdue, changes requested, a rejection, a cleared review chain, a signature, an entry into force, an agreement expiring, a notice deadline, an expiry, a renewal.",
-                            &crate::mail::KINDS,
-                        ),
-                    ),
-                    ("agreement_id", nullable(uuid("The agreement it is about."))),
-                    (
-                        "reference",
-                        nullable(text("The agreement's reference number.")),
-                    ),
-                    (
-                        "title",
-                        with_description(
-                            schema("LocalizedText"),
-                            "The agreement's title; empty when the agreement is gone.",
-                        ),
-                    ),
-                    (
-                        "summary",
-                        text("A short label of the kind, in the caller's language."),
-                    ),
-                    (
-                        "message",
-                        text(
-                            "What happened, in a sentence in the caller's language (with the decision's comment, if any).",
-                        ),
-                    ),
-                    (
-                        "payload",
-                        json!({ "type": "object", "description": "The details it was made from: `key` (what makes it unique for the user) and, depending on the kind, `date`, `days`, `reference`, `comment`, `renewal`, `successor_reference`…" }),
-                    ),
-                    ("created_at", timestamp("When it was made (UTC).")),
-                    (
-                        "read_at",
-                        nullable(timestamp("When the user read it; none while unread.")),
-                    ),
-                    (
-                        "mailed_at",
-                        nullable(timestamp("When it was sent by e-mail; none if not (yet).")),
-                    ),
-                ],
-            ),
-        ),
-        (
-            "NotificationPage",
-            object(
-                "A page of the caller's notifications, newest first.",
-                &["items", "total", "next_cursor", "unread"],
-                vec![
-                    (
-                        "items",
-                        list_of(schema("Notification"), "The items of this page."),
-                    ),
-                    (
-                        "total",
-                        json!({ "type": "integer", "minimum": 0, "description": "How many notifications match, on every page." }),
-                    ),
-                    (
-                        "next_cursor",
-                        nullable(text(
-                            "Send it as `cursor` to get the next page; none on the last page.",
-                        )),
-                    ),
-                    (
-                        "unread",
-                        json!({ "type": "integer", "minimum": 0, "description": "How many of the caller's notifications are unread, whatever the filter." }),
                     ),
                 ],
             ),

@@ -56,6 +56,20 @@ pub fn given(value: &Option<String>) -> Option<&str> {
     value.as_deref().map(str::trim).filter(|v| !v.is_empty())
 }
 
+/// Reads `limit` (1–200, default 50) of a list paged by the store.
+pub fn page_limit(limit: &Option<String>, errors: &mut FieldErrors) -> i64 {
+    match given(limit) {
+        None => 50,
+        Some(text) => match text.parse::<i64>() {
+            Ok(n) if (1..=200).contains(&n) => n,
+            _ => {
+                errors.add("limit", "out_of_range");
+                50
+            }
+        },
+    }
+}
+
 /// How much of a list read whole to answer: where the page starts and how long it is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Window {
