@@ -682,9 +682,13 @@ async fn the_calendar_feed_parses_and_shows_the_users_dates() {
     f.ends_on = Some(today + Duration::days(50));
     let secret = agreement_in(db, f, AgreementStatus::Active).await;
 
-    // The profile page makes the feed's address; /me shows the same.
+    // /me makes the feed's address on first need; the profile page shows the same.
     let token = app.token_for(&tech).await;
-    assert!(app.get("/api/v1/me", &token).await.json()["calendar_url"].is_null());
+    assert!(
+        app.get("/api/v1/me", &token).await.json()["calendar_url"]
+            .as_str()
+            .is_some_and(|u| u.ends_with(".ics"))
+    );
     let mut browser = app.browser("tech@test.accord").await;
     let profile = app.page(&mut browser, "/profile").await.text();
     let marker = "id=\"calendar-url\" type=\"url\" value=\"";

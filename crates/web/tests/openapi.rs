@@ -16,11 +16,12 @@ use std::path::PathBuf;
 
 /// Every route of the API router and the health checks, as a client calls
 /// them. The document must describe exactly these.
-const ROUTES: [(&str, &str); 81] = [
+const ROUTES: [(&str, &str); 82] = [
     ("GET", "/healthz"),
     ("GET", "/readyz"),
     ("GET", "/api/v1/openapi.json"),
     ("GET", "/api/v1/me"),
+    ("POST", "/api/v1/me/calendar-token"),
     ("GET", "/api/v1/partners"),
     ("POST", "/api/v1/partners"),
     ("GET", "/api/v1/partners/duplicates"),

@@ -1,6 +1,7 @@
 //! `/api/v1/contacts`: people at partners, with their dated positions, over
 //! JSON; likely duplicates and merging two contacts.
 
+use super::history::record_history;
 use super::{Params, expected_version, json_object, overlay, parse_input, parse_limit};
 use crate::AppState;
 use crate::auth::ApiUser;
@@ -11,7 +12,7 @@ use accord_domain::{FieldErrors, LocalizedText, values};
 use accord_store::contacts::{self, Contact, ContactFilter};
 use accord_store::list::{Cursor, Sort};
 use accord_store::partners::{self, Partner};
-use accord_store::{Db, StoreError, audit, rfc3339};
+use accord_store::{Db, StoreError, rfc3339};
 use axum::Router;
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
@@ -359,8 +360,8 @@ async fn contact_history(
         return Err(ApiError::forbidden());
     }
     let ids = contacts::history_ids(&state.db, contact.id).await?;
-    let events = audit::history(&state.db, "contact", &ids, 500).await?;
-    Ok(axum::Json(super::history_json(&events)).into_response())
+    let page = record_history(&state.db, "contact", &ids, true).await?;
+    Ok(page.into_response())
 }
 
 /// Likely duplicates as JSON: each contact with its score and whether the e-mail is the same.

@@ -2,6 +2,7 @@
 //! relationship health, the partners nobody has been in touch with lately,
 //! and the re-routing of a contact's open items when their position ends.
 
+use super::history::record_history;
 use super::{Params, expected_version, json_object, overlay, parse_input, parse_limit};
 use crate::AppState;
 use crate::api::agreements::reader;
@@ -19,7 +20,7 @@ use accord_store::interactions::{
 };
 use accord_store::list::{Cursor, Sort};
 use accord_store::rotation::{self, OpenItems};
-use accord_store::{StoreError, audit, contacts, partners, rfc3339};
+use accord_store::{StoreError, contacts, partners, rfc3339};
 use axum::Router;
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
@@ -533,9 +534,10 @@ async fn interaction_history(
     Path(id): Path<String>,
 ) -> Result<Response, ApiError> {
     let interaction = visible(&state, &reader(&user), &id).await?;
-    let events =
-        audit::history(&state.db, "interaction", &[interaction.id.to_string()], 500).await?;
-    Ok(axum::Json(super::history_json(&events)).into_response())
+    let ids = [interaction.id.to_string()];
+    Ok(record_history(&state.db, "interaction", &ids, true)
+        .await?
+        .into_response())
 }
 
 /// The query parameters of the follow-up list.

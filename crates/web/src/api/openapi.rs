@@ -1,20 +1,103 @@
 //! The OpenAPI 3.1 document of the API, served at `/api/v1/openapi.json` and
-//! rendered as the readable reference page `/api`. It is written by hand, one
-//! helper per schema and per operation, and checked against a snapshot and
-//! against the router by `tests/openapi.rs`. Enumerations and sort fields are
-//! taken from the domain and storage constants so that they cannot drift.
+//! rendered as the readable reference page `/api`. During the transition it
+//! is hybrid (ADR 0010): the families converted to utoipa bring their
+//! operations and schemas from the code ([`super::routes`]); the others are
+//! still written here by hand, one helper per schema and per operation, and
+//! merged under the derived part. Both are checked against a snapshot, the
+//! router and real responses by `tests/openapi.rs` and `tests/api_schemas.rs`.
 
 #[path = "openapi_interactions.rs"]
 mod interactions_doc;
 use accord_domain::contact::SigningAuthority;
 use accord_domain::partner::{PartnerKind, PartnerStatus, Risk};
-use accord_domain::{Lang, Role};
-use accord_store::{contacts, countries, partners, units};
+use accord_store::{contacts, partners};
 use axum::Json;
 use serde_json::{Map, Value, json};
+use std::sync::OnceLock;
 
-/// The OpenAPI document.
+/// The OpenAPI document: the hand-written part with the derived part laid over it.
 pub fn document() -> Value {
+    static DOCUMENT: OnceLock<Value> = OnceLock::new();
+    DOCUMENT
+        .get_or_init(|| {
+            let mut doc = hand_written();
+            merge_derived(&mut doc, super::routes().into_openapi());
+            doc
+        })
+        .clone()
+}
+
+/// Lays the derived operations and components over the hand-written document,
+/// with the shared error responses, and writes "may be null" the way the
+/// hand-written part does (`anyOf` with `null` last).
+fn merge_derived(doc: &mut Value, derived: utoipa::openapi::OpenApi) {
+    let mut derived = serde_json::to_value(derived).unwrap_or(Value::Null);
+    nullable_as_any_of(&mut derived);
+    if let (Some(paths), Some(new)) = (
+        doc.get_mut("paths").and_then(Value::as_object_mut),
+        derived.get_mut("paths").and_then(Value::as_object_mut),
+    ) {
+        for (path, item) in std::mem::take(new) {
+            let entry = paths.entry(path).or_insert_with(|| json!({}));
+            if let (Some(entry), Value::Object(item)) = (entry.as_object_mut(), item) {
+                entry.extend(item);
+            }
+        }
+    }
+    let mut responses = Map::new();
+    for (name, response) in super::doc::error_responses() {
+        responses.insert(
+            name.to_string(),
+            serde_json::to_value(response).unwrap_or(Value::Null),
+        );
+    }
+    let derived_components = derived.get_mut("components").and_then(Value::as_object_mut);
+    let Some(components) = doc.get_mut("components").and_then(Value::as_object_mut) else {
+        return;
+    };
+    if let Some(target) = components
+        .get_mut("responses")
+        .and_then(Value::as_object_mut)
+    {
+        target.extend(responses);
+    }
+    if let Some(derived_components) = derived_components {
+        for (kind, entries) in std::mem::take(derived_components) {
+            let (Some(target), Value::Object(entries)) = (
+                components
+                    .entry(kind)
+                    .or_insert_with(|| json!({}))
+                    .as_object_mut(),
+                entries,
+            ) else {
+                continue;
+            };
+            target.extend(entries);
+        }
+    }
+}
+
+/// Rewrites utoipa's `oneOf: [{type: null}, X]` as `anyOf: [X, {type: null}]`.
+fn nullable_as_any_of(value: &mut Value) {
+    match value {
+        Value::Object(map) => {
+            let is_nullable = map
+                .get("oneOf")
+                .and_then(Value::as_array)
+                .is_some_and(|o| o.len() == 2 && o.iter().any(|v| v == &json!({ "type": "null" })));
+            if is_nullable && let Some(Value::Array(mut options)) = map.remove("oneOf") {
+                options.sort_by_key(|v| v == &json!({ "type": "null" }));
+                map.insert("anyOf".into(), Value::Array(options));
+            }
+            map.values_mut().for_each(nullable_as_any_of);
+        }
+        Value::Array(items) => items.iter_mut().for_each(nullable_as_any_of),
+        _ => {}
+    }
+}
+
+/// The part of the document still written by hand.
+fn hand_written() -> Value {
     json!({
         "openapi": "3.1.0",
         "info": info(),
@@ -39,7 +122,7 @@ pub fn document() -> Value {
                 parameters(),
                 [agreement_parameters(), interactions_doc::parameters(), outreach_parameters()].concat()
             ),
-            "responses": responses(),
+            "responses": {},
             "securitySchemes": security_schemes(),
         },
     })
@@ -357,21 +440,6 @@ fn operations() -> Vec<(&'static str, &'static str, Value)> {
         ("/contacts/{id}/history", "get", contact_history()),
         ("/contacts/duplicates", "get", find_duplicate_contacts()),
         ("/contacts/{id}/merge", "post", merge_contact()),
-        ("/units", "get", list_units()),
-        ("/units", "post", create_unit()),
-        ("/units/{code}", "get", get_unit()),
-        ("/units/{code}", "patch", update_unit()),
-        ("/units/{code}/history", "get", unit_history()),
-        ("/countries", "get", list_countries()),
-        ("/countries/{code}", "get", get_country()),
-        ("/countries/{code}", "patch", update_country()),
-        ("/countries/{code}/history", "get", country_history()),
-        ("/me", "get", get_me()),
-        ("/users", "get", list_users()),
-        ("/users", "post", create_user()),
-        ("/users/{id}", "get", get_user()),
-        ("/users/{id}", "patch", update_user()),
-        ("/users/{id}/history", "get", user_history()),
         ("/openapi.json", "get", get_openapi()),
         ("/healthz", "get", get_health()),
         ("/readyz", "get", get_readiness()),
@@ -709,275 +777,6 @@ fn contact_history() -> Value {
     )
 }
 
-// --- Reference data -----------------------------------------------------------
-
-fn list_units() -> Value {
-    let mut responses = vec![("200", ok("UnitPage", "The units, by code."))];
-    responses.extend(read_errors(false));
-    responses.push(("422", response("ValidationFailed")));
-    Op {
-        id: "listUnits",
-        tag: "Reference data",
-        summary: "List units",
-        description: "The organization's sectors, centres, departments and directorates. Staff only.",
-        parameters: vec![
-            json!({ "name": "active", "in": "query", "required": false, "description": "Only active (`true`) or only former (`false`) units.", "schema": { "type": "string", "enum": ["true", "false"] } }),
-            json!({ "name": "kind", "in": "query", "required": false, "description": "Only units of this kind.", "schema": schema("UnitKind") }),
-        ],
-        body: None,
-        responses,
-        public: false,
-    }
-    .build()
-}
-
-fn create_unit() -> Value {
-    let mut responses = vec![(
-        "201",
-        json!({
-            "description": "The new unit.",
-            "headers": { "Location": { "description": "The new unit's address.", "schema": { "type": "string" } } },
-            "content": json_content(schema("Unit")),
-        }),
-    )];
-    responses.extend(write_errors(false, true));
-    Op {
-        id: "createUnit",
-        tag: "Reference data",
-        summary: "Create a unit",
-        description: "Adds a unit. A code already taken answers `409 duplicate`. Admin only.",
-        parameters: vec![],
-        body: Some(json_body("UnitInput", "The new unit.", json!({ "code": "ED", "name": { "en": "Education Sector", "fr": "Secteur de l’éducation" }, "kind": "sector" }))),
-        responses,
-        public: false,
-    }
-    .build()
-}
-
-fn get_unit() -> Value {
-    let mut responses = vec![("200", ok("Unit", "The unit."))];
-    responses.extend(read_errors(true));
-    Op {
-        id: "getUnit",
-        tag: "Reference data",
-        summary: "Read a unit",
-        description: "One unit by its code (any case). Staff only.",
-        parameters: vec![param("UnitCode")],
-        body: None,
-        responses,
-        public: false,
-    }
-    .build()
-}
-
-fn update_unit() -> Value {
-    let mut responses = vec![("200", ok("Unit", "The unit as saved."))];
-    responses.extend(write_errors(true, true));
-    Op {
-        id: "updateUnit",
-        tag: "Reference data",
-        summary: "Change a unit",
-        description: "Renames, re-kinds, deactivates or reactivates a unit, given the `version` last seen (or `If-Match`). The code never changes (`code: read_only`). Admin only.",
-        parameters: vec![param("UnitCode"), param("IfMatch")],
-        body: Some(json_body("UnitPatch", "The fields to change and the version last seen.", json!({ "active": false, "version": 1 }))),
-        responses,
-        public: false,
-    }
-    .build()
-}
-
-fn unit_history() -> Value {
-    history_op(
-        "getUnitHistory",
-        "Reference data",
-        "unit",
-        "UnitCode",
-        ". Admin only",
-    )
-}
-
-fn list_countries() -> Value {
-    let mut responses = vec![("200", ok("CountryPage", "The countries, by English name."))];
-    responses.extend(read_errors(false));
-    responses.push(("422", response("ValidationFailed")));
-    Op {
-        id: "listCountries",
-        tag: "Reference data",
-        summary: "List countries",
-        description: "Every ISO 3166-1 country with its membership status in the organization. `q` matches the three names and the codes. Staff only.",
-        parameters: vec![
-            param("MembershipFilter"),
-            json!({ "name": "verified", "in": "query", "required": false, "description": "Only countries whose membership status was checked (`true`) or not yet (`false`).", "schema": { "type": "string", "enum": ["true", "false"] } }),
-            param("Q"),
-        ],
-        body: None,
-        responses,
-        public: false,
-    }
-    .build()
-}
-
-fn get_country() -> Value {
-    let mut responses = vec![(
-        "200",
-        ok(
-            "Country",
-            "The country, with the history of its membership.",
-        ),
-    )];
-    responses.extend(read_errors(true));
-    Op {
-        id: "getCountry",
-        tag: "Reference data",
-        summary: "Read a country",
-        description: "One country by its alpha-2 code (any case), with every change of its membership status in `history`, newest first. Staff only.",
-        parameters: vec![param("CountryCode")],
-        body: None,
-        responses,
-        public: false,
-    }
-    .build()
-}
-
-fn update_country() -> Value {
-    let mut responses = vec![(
-        "200",
-        ok(
-            "Country",
-            "The country as saved, with its membership history.",
-        ),
-    )];
-    responses.extend(write_errors(true, true));
-    Op {
-        id: "updateCountryMembership",
-        tag: "Reference data",
-        summary: "Set a country's membership",
-        description: "Records a change of membership status (`member`, `observer`, `non_member`) from a date, with a note on the source, given the `version` last seen (or `If-Match`); fields left out keep their value. Each change is kept in the country's membership history and in the audit log. Admin only.",
-        parameters: vec![param("CountryCode"), param("IfMatch")],
-        body: Some(json_body(
-            "CountryMembershipPatch",
-            "The new membership and the version last seen.",
-            json!({ "membership": "observer", "membership_since": "2024-05-15", "verified": true, "note": "Decision of the General Conference", "version": 1 }),
-        )),
-        responses,
-        public: false,
-    }
-    .build()
-}
-
-fn country_history() -> Value {
-    history_op(
-        "getCountryHistory",
-        "Reference data",
-        "country",
-        "CountryCode",
-        ". Admin only",
-    )
-}
-
-// --- Users ------------------------------------------------------------------
-
-fn get_me() -> Value {
-    let mut responses = vec![("200", ok("Me", "The signed-in user."))];
-    responses.push(("401", response("Unauthorized")));
-    Op {
-        id: "getMe",
-        tag: "Users",
-        summary: "Who am I",
-        description: "The user the credentials belong to: role, unit, language, and the address of their personal iCalendar feed of deadlines.",
-        parameters: vec![],
-        body: None,
-        responses,
-        public: false,
-    }
-    .build()
-}
-
-fn list_users() -> Value {
-    let mut responses = vec![("200", ok("UserPage", "The users."))];
-    responses.extend(read_errors(false));
-    responses.push(("422", response("ValidationFailed")));
-    Op {
-        id: "listUsers",
-        tag: "Users",
-        summary: "List users",
-        description: "The accounts matching every filter, including disabled ones unless `disabled=false`. Admin only.",
-        parameters: vec![
-            json!({ "name": "q", "in": "query", "required": false, "description": "Words of the name or e-mail address; case and accents do not matter.", "schema": { "type": "string", "maxLength": 200 } }),
-            json!({ "name": "role", "in": "query", "required": false, "description": "Only users with this role.", "schema": schema("Role") }),
-            json!({ "name": "unit", "in": "query", "required": false, "description": "Only users of this unit (its code).", "schema": { "type": "string" } }),
-            json!({ "name": "disabled", "in": "query", "required": false, "description": "Only disabled (`true`) or only enabled (`false`) accounts.", "schema": { "type": "string", "enum": ["true", "false"] } }),
-        ],
-        body: None,
-        responses,
-        public: false,
-    }
-    .build()
-}
-
-fn create_user() -> Value {
-    let mut responses = vec![(
-        "201",
-        json!({
-            "description": "The new user.",
-            "headers": { "Location": { "description": "The new user's address.", "schema": { "type": "string" } } },
-            "content": json_content(schema("User")),
-        }),
-    )];
-    responses.extend(write_errors(false, true));
-    Op {
-        id: "createUser",
-        tag: "Users",
-        summary: "Create a user",
-        description: "Adds an account with an initial password. A `technical` user needs a `unit`; a `partner` user needs an `organization_id`, and only they may have one. An e-mail address already taken answers `409 duplicate`. Admin only.",
-        parameters: vec![],
-        body: Some(json_body(
-            "UserInput",
-            "The new user.",
-            json!({ "email": "focal.point@icesco.org", "name": "Karim Haddad", "role": "technical", "unit": "ED", "lang": "fr", "password": "a long passphrase" }),
-        )),
-        responses,
-        public: false,
-    }
-    .build()
-}
-
-fn get_user() -> Value {
-    let mut responses = vec![("200", ok("User", "The user."))];
-    responses.extend(read_errors(true));
-    Op {
-        id: "getUser",
-        tag: "Users",
-        summary: "Read a user",
-        description: "One account. Admin only.",
-        parameters: vec![param("UserId")],
-        body: None,
-        responses,
-        public: false,
-    }
-    .build()
-}
-
-fn update_user() -> Value {
-    let mut responses = vec![("200", ok("User", "The user as saved."))];
-    responses.extend(write_errors(true, true));
-    Op {
-        id: "updateUser",
-        tag: "Users",
-        summary: "Change a user",
-        description: "Changes only the fields sent, given the `version` last seen (or `If-Match`): name, e-mail, role, unit, organization, language, a new password, or `disabled`. Administrators cannot disable themselves or give up their own admin role (`cannot_lock_out_self`). Admin only.",
-        parameters: vec![param("UserId"), param("IfMatch")],
-        body: Some(json_body("UserPatch", "The fields to change and the version last seen.", json!({ "role": "viewer", "version": 2 }))),
-        responses,
-        public: false,
-    }
-    .build()
-}
-
-fn user_history() -> Value {
-    history_op("getUserHistory", "Users", "user", "UserId", ". Admin only")
-}
-
 // --- System -------------------------------------------------------------------
 
 fn get_openapi() -> Value {
@@ -1058,52 +857,9 @@ fn parameters() -> Value {
     })
 }
 
-// ---------------------------------------------------------------------------
-// Responses
-// ---------------------------------------------------------------------------
-
+/// An error response with the shared `Error` schema and an example.
 fn error_response(description: &str, example: Value) -> Value {
     json!({ "description": description, "content": { "application/json": { "schema": schema("Error"), "example": example } } })
-}
-
-fn responses() -> Value {
-    json!({
-        "BadRequest": error_response(
-            "The body is not valid JSON (`malformed_json`, with `details.line` and `details.column`) or not a JSON object (`expected_object`).",
-            json!({ "code": "malformed_json", "message": "The body is not valid JSON.", "details": { "line": 1, "column": 14 } }),
-        ),
-        "Unauthorized": error_response(
-            "No credentials, or a token or session that is not (or no longer) valid (`unauthorized`).",
-            json!({ "code": "unauthorized", "message": "Please log in, or send a valid API token.", "details": {} }),
-        ),
-        "Forbidden": error_response(
-            "The caller's role does not allow this (`forbidden`), or a cookie-authenticated change came without the CSRF token (`csrf_failed`).",
-            json!({ "code": "forbidden", "message": "Your role does not allow this.", "details": {} }),
-        ),
-        "NotFound": error_response(
-            "No such record, or one the caller may not see (`not_found`). A merged partner has `details.merged_into`.",
-            json!({ "code": "not_found", "message": "There is nothing here, or you may not see it.", "details": {} }),
-        ),
-        "Conflict": error_response(
-            "`version_conflict`: the record changed since the client read it; `details.current` holds the current record, nothing was saved. `duplicate`: a unique value is already taken (`details.field`).",
-            json!({ "code": "version_conflict", "message": "Someone else changed this record since you read it.", "details": { "current": { "id": "0192f0c1-7a8e-7c3b-9a4d-2f5e6b7c8d9e", "version": 4 } } }),
-        ),
-        "PayloadTooLarge": error_response(
-            "The body is larger than 2 MiB (`payload_too_large`).",
-            json!({ "code": "payload_too_large", "message": "The request is too large.", "details": {} }),
-        ),
-        "UnsupportedMediaType": error_response(
-            "The body is not sent as `application/json` (`unsupported_media_type`).",
-            json!({ "code": "unsupported_media_type", "message": "Send the body as application/json.", "details": {} }),
-        ),
-        "ValidationFailed": {
-            "description": "Some fields or parameters are not valid (`validation_failed`); every one is listed in `details.fields` with its error codes.",
-            "content": { "application/json": {
-                "schema": schema("ValidationError"),
-                "example": { "code": "validation_failed", "message": "Some fields are not valid.", "details": { "fields": { "name": ["required"], "kind": ["invalid_choice"] } } },
-            } },
-        },
-    })
 }
 
 // ---------------------------------------------------------------------------
@@ -1112,7 +868,6 @@ fn responses() -> Value {
 
 fn schemas() -> Value {
     let schemas: Vec<(&str, Value)> = vec![
-        ("LocalizedText", localized_text_schema()),
         (
             "PartnerKind",
             enumeration(
@@ -1135,35 +890,10 @@ fn schemas() -> Value {
             ),
         ),
         (
-            "Role",
-            enumeration(
-                "A user's role: what they may do.",
-                &codes(&Role::ALL, Role::as_str),
-            ),
-        ),
-        (
-            "Membership",
-            enumeration(
-                "A state's membership status in the organization.",
-                &countries::MEMBERSHIPS,
-            ),
-        ),
-        (
             "SigningAuthority",
             enumeration(
                 "Whether a person may sign for their organization, and on what basis.",
                 &codes(SigningAuthority::ALL, SigningAuthority::as_str),
-            ),
-        ),
-        (
-            "UnitKind",
-            enumeration("What sort of unit.", &units::UNIT_KINDS),
-        ),
-        (
-            "Lang",
-            enumeration(
-                "A language of the interface and of content.",
-                &codes(&Lang::ALL, Lang::code),
             ),
         ),
         ("Identifier", identifier_schema()),
@@ -1178,17 +908,6 @@ fn schemas() -> Value {
         ("PositionInput", position_input_schema()),
         ("ContactInput", contact_input_schema()),
         ("ContactPatch", contact_patch_schema()),
-        ("Unit", unit_schema()),
-        ("UnitInput", unit_input_schema()),
-        ("UnitPatch", unit_patch_schema()),
-        ("Country", country_schema()),
-        ("MembershipChange", membership_change_schema()),
-        ("CountryMembershipPatch", country_patch_schema()),
-        ("User", user_schema()),
-        ("UserInput", user_input_schema()),
-        ("UserPatch", user_patch_schema()),
-        ("Me", me_schema()),
-        ("HistoryEvent", history_event_schema()),
         ("PartnerPage", page_schema("Partner", "A page of partners.")),
         (
             "DuplicatePage",
@@ -1198,22 +917,6 @@ fn schemas() -> Value {
             ),
         ),
         ("ContactPage", page_schema("Contact", "A page of contacts.")),
-        (
-            "UnitPage",
-            page_schema("Unit", "The units (never more than one page)."),
-        ),
-        (
-            "CountryPage",
-            page_schema("Country", "The countries (never more than one page)."),
-        ),
-        (
-            "UserPage",
-            page_schema("User", "The users (never more than one page)."),
-        ),
-        (
-            "HistoryPage",
-            page_schema("HistoryEvent", "The audit events of a record."),
-        ),
         ("Error", error_schema()),
         ("ValidationError", validation_error_schema()),
         (
@@ -1245,20 +948,6 @@ fn schemas() -> Value {
             .map(|(k, v)| (k.to_string(), v))
             .collect(),
     )
-}
-
-fn localized_text_schema() -> Value {
-    json!({
-        "type": "object",
-        "description": "A text in up to three languages. Empty languages are dropped; a required one needs at least one non-empty language.",
-        "properties": {
-            "ar": { "type": "string", "description": "Arabic." },
-            "en": { "type": "string", "description": "English." },
-            "fr": { "type": "string", "description": "French." },
-        },
-        "additionalProperties": false,
-        "example": { "ar": "المنظمة الإسلامية للتربية والعلوم والثقافة", "en": "Islamic World Educational, Scientific and Cultural Organization" },
-    })
 }
 
 fn identifier_schema() -> Value {
@@ -1590,325 +1279,6 @@ fn contact_patch_schema() -> Value {
         &["version"],
         fields,
     ))
-}
-
-fn unit_fields() -> Vec<(&'static str, Value)> {
-    vec![
-        (
-            "name",
-            with_description(
-                schema("LocalizedText"),
-                "The unit's name; at least one language.",
-            ),
-        ),
-        (
-            "kind",
-            with_description(schema("UnitKind"), "What sort of unit."),
-        ),
-        (
-            "active",
-            boolean("False for a unit that no longer exists; kept for the records that name it."),
-        ),
-    ]
-}
-
-fn unit_schema() -> Value {
-    let mut fields = vec![
-        ("code", text("The unit's code, e.g. `ED`.")),
-        ("version", integer("Grows by one with each change.")),
-    ];
-    fields.extend(unit_fields());
-    fields.push(("created_at", timestamp("When the unit was created (UTC).")));
-    fields.push(("updated_at", timestamp("When the unit last changed (UTC).")));
-    object(
-        "A sector, centre, department or directorate of the organization.",
-        &["code", "version", "name", "kind", "active"],
-        fields,
-    )
-}
-
-fn unit_input_schema() -> Value {
-    let mut fields = vec![(
-        "code",
-        json!({ "type": "string", "pattern": "^[A-Za-z0-9-]{1,12}$", "description": "Letters, digits and dashes, at most 12; never changes." }),
-    )];
-    fields.extend(unit_fields());
-    closed(object("A new unit.", &["code", "name", "kind"], fields))
-}
-
-fn unit_patch_schema() -> Value {
-    let mut fields = unit_fields();
-    fields.push((
-        "version",
-        integer("The version last seen (or send `If-Match`)."),
-    ));
-    closed(object(
-        "The fields to change, and the version last seen.",
-        &["version"],
-        fields,
-    ))
-}
-
-fn country_schema() -> Value {
-    object(
-        "A country and its membership status in the organization.",
-        &[
-            "code",
-            "iso3",
-            "name",
-            "oic_member",
-            "membership",
-            "membership_verified",
-            "version",
-        ],
-        vec![
-            ("code", country_code("ISO 3166-1 alpha-2 code.")),
-            (
-                "iso3",
-                json!({ "type": "string", "pattern": "^[A-Z]{3}$", "description": "ISO 3166-1 alpha-3 code." }),
-            ),
-            (
-                "name",
-                with_description(
-                    schema("LocalizedText"),
-                    "The country's name in the three languages.",
-                ),
-            ),
-            (
-                "oic_member",
-                boolean("True for members of the Organisation of Islamic Cooperation."),
-            ),
-            (
-                "membership",
-                with_description(schema("Membership"), "The current membership status."),
-            ),
-            (
-                "membership_since",
-                nullable(date("Since when the current status holds.")),
-            ),
-            (
-                "membership_verified",
-                boolean(
-                    "False while the status comes from the shipped list and nobody has checked it.",
-                ),
-            ),
-            ("version", integer("Grows by one with each change.")),
-            (
-                "updated_at",
-                timestamp("When the country last changed (UTC)."),
-            ),
-            (
-                "history",
-                list_of(
-                    schema("MembershipChange"),
-                    "Every change of status, newest first (only in the answer about one country).",
-                ),
-            ),
-        ],
-    )
-}
-
-fn membership_change_schema() -> Value {
-    object(
-        "One change of a country's membership status.",
-        &["membership", "verified", "changed_at"],
-        vec![
-            ("membership", schema("Membership")),
-            ("since", nullable(date("From when the status holds."))),
-            (
-                "verified",
-                boolean("Whether the change was checked against a source."),
-            ),
-            ("note", nullable(text("The source or reason."))),
-            (
-                "changed_by",
-                nullable(text("The id of the user who recorded the change.")),
-            ),
-            ("changed_by_name", nullable(text("Their name."))),
-            (
-                "changed_at",
-                timestamp("When the change was recorded (UTC)."),
-            ),
-        ],
-    )
-}
-
-fn country_patch_schema() -> Value {
-    closed(object(
-        "A change of membership status, and the version last seen. Fields left out keep their value.",
-        &["version"],
-        vec![
-            (
-                "membership",
-                with_description(schema("Membership"), "The new status."),
-            ),
-            (
-                "membership_since",
-                nullable(date("From when the new status holds.")),
-            ),
-            (
-                "verified",
-                boolean("True when checked against an official source; `false` when not given."),
-            ),
-            (
-                "note",
-                nullable(text_max(5000, "The source or reason, kept in the history.")),
-            ),
-            (
-                "version",
-                integer("The version last seen (or send `If-Match`)."),
-            ),
-        ],
-    ))
-}
-
-fn user_fields() -> Vec<(&'static str, Value)> {
-    vec![
-        (
-            "email",
-            json!({ "type": "string", "format": "email", "description": "The address the user logs in with; unique." }),
-        ),
-        ("name", text_max(300, "The user's name.")),
-        (
-            "role",
-            with_description(schema("Role"), "What the user may do."),
-        ),
-        (
-            "unit",
-            nullable(text(
-                "The code of the user's unit; required for `technical` users.",
-            )),
-        ),
-        (
-            "organization_id",
-            nullable(uuid(
-                "The partner a `partner` user belongs to; required for them.",
-            )),
-        ),
-        ("lang", nullable(schema("Lang"))),
-    ]
-}
-
-fn user_schema() -> Value {
-    let mut fields = vec![
-        ("id", uuid("The user's id.")),
-        ("version", integer("Grows by one with each change.")),
-    ];
-    fields.extend(user_fields());
-    fields.push((
-        "disabled",
-        boolean("True when the account may no longer log in or use its tokens."),
-    ));
-    fields.push((
-        "created_at",
-        timestamp("When the account was created (UTC)."),
-    ));
-    fields.push((
-        "updated_at",
-        timestamp("When the account last changed (UTC)."),
-    ));
-    object(
-        "An account of Accord.",
-        &["id", "version", "email", "name", "role", "disabled"],
-        fields,
-    )
-}
-
-fn password_schema(description: &str) -> Value {
-    json!({ "type": "string", "minLength": 10, "maxLength": 200, "writeOnly": true, "description": description })
-}
-
-fn user_input_schema() -> Value {
-    let mut fields = user_fields();
-    fields.push(("disabled", boolean("True to create the account disabled.")));
-    fields.push((
-        "password",
-        password_schema("The initial password, at least 10 characters."),
-    ));
-    closed(object(
-        "A new account.",
-        &["email", "name", "role", "password"],
-        fields,
-    ))
-}
-
-fn user_patch_schema() -> Value {
-    let mut fields = user_fields();
-    fields.push((
-        "disabled",
-        boolean("True to stop the account from logging in and using its tokens."),
-    ));
-    fields.push((
-        "password",
-        password_schema("A new password, at least 10 characters."),
-    ));
-    fields.push((
-        "version",
-        integer("The version last seen (or send `If-Match`)."),
-    ));
-    closed(object(
-        "The fields to change, and the version last seen.",
-        &["version"],
-        fields,
-    ))
-}
-
-fn me_schema() -> Value {
-    object(
-        "The signed-in user.",
-        &["id", "email", "name", "role", "calendar_url"],
-        vec![
-            ("id", uuid("The user's id.")),
-            (
-                "email",
-                json!({ "type": "string", "format": "email", "description": "The user's e-mail address." }),
-            ),
-            ("name", text("The user's name.")),
-            ("role", schema("Role")),
-            ("unit", nullable(text("The code of the user's unit."))),
-            (
-                "organization_id",
-                nullable(uuid("The partner a `partner` user belongs to.")),
-            ),
-            ("lang", nullable(schema("Lang"))),
-            (
-                "calendar_url",
-                nullable(
-                    json!({ "type": "string", "format": "uri", "description": "The user's iCalendar feed (RFC 5545) of review due dates, entries into force, expiries and notice deadlines; null until the calendar link is created on the profile page. Keep it secret: it works without a log-in." }),
-                ),
-            ),
-        ],
-    )
-}
-
-fn history_event_schema() -> Value {
-    object(
-        "One audit event: who did what to which record, with its state before and after.",
-        &["seq", "at", "entity", "entity_id", "action"],
-        vec![
-            ("seq", integer("The event's place in the audit log.")),
-            ("at", timestamp("When it happened (UTC).")),
-            (
-                "actor_id",
-                nullable(uuid("Who did it; none for the system.")),
-            ),
-            ("actor_name", nullable(text("Their name."))),
-            ("entity", text("The kind of record, e.g. `partner`.")),
-            ("entity_id", text("The record's id or code.")),
-            (
-                "action",
-                text("What was done, e.g. `create`, `update`, `merge`."),
-            ),
-            (
-                "before",
-                json!({ "description": "The record's fields before; none for a creation." }),
-            ),
-            (
-                "after",
-                json!({ "description": "The record's fields after." }),
-            ),
-        ],
-    )
 }
 
 fn page_schema(item: &str, description: &str) -> Value {
@@ -3335,13 +2705,8 @@ fn agreement_schemas() -> Vec<(&'static str, Value)> {
 // ===========================================================================
 // The operations and schemas of `api/drafts.rs` (the draft versions of an
 // agreement: upload, list, download, and the word-level redline between two
-// versions, under the "Agreements" tag) and of `api/notifications.rs` (the
-// caller's own notifications, under "Notifications"). Hooked into the
-// document by one line at the end of `operations`, the "Notifications" entry
-// of `TAGS` and `tags`, and `draft_schemas` next to `agreement_schemas` in
-// `document`.
-
-const NOTIFICATIONS: &str = "Notifications";
+// versions, under the "Agreements" tag). The notifications are derived from
+// `api/notifications.rs` (ADR 0010).
 
 fn draft_and_notification_operations() -> Vec<(&'static str, &'static str, Value)> {
     vec![
@@ -3357,8 +2722,6 @@ fn draft_and_notification_operations() -> Vec<(&'static str, &'static str, Value
             "get",
             download_draft_version(),
         ),
-        ("/notifications", "get", list_notifications()),
-        ("/notifications/{id}/read", "post", read_notification()),
     ]
 }
 
@@ -3525,67 +2888,6 @@ fn compare_draft_versions() -> Value {
     )
 }
 
-fn list_notifications() -> Value {
-    let responses = vec![
-        (
-            "200",
-            ok(
-                "NotificationPage",
-                "A page of the caller's notifications, newest first.",
-            ),
-        ),
-        ("401", response("Unauthorized")),
-        ("422", response("ValidationFailed")),
-    ];
-    Op {
-        id: "listNotifications",
-        tag: NOTIFICATIONS,
-        summary: "My notifications",
-        description: "The caller's own notifications, newest first, with `unread`: how many of them are not read yet. Each says what happened (a review step to decide or overdue, changes requested, a rejection, a cleared chain, a signature, an entry into force, an agreement expiring or expired, a notice deadline, a renewal) to which agreement; `summary` and `message` are in the caller's language (their profile's, else `Accept-Language`). `unread=true` lists only the unread ones (`true`/`1` or `false`/`0`, else `422 invalid_boolean`).",
-        parameters: vec![
-            json!({ "name": "unread", "in": "query", "required": false, "description": "Only the unread notifications.", "schema": { "type": "string", "enum": ["true", "false", "1", "0"], "default": "false" } }),
-            param("Cursor"),
-            param("Limit"),
-        ],
-        body: None,
-        responses,
-        public: false,
-    }
-    .build()
-}
-
-fn read_notification() -> Value {
-    let responses = vec![
-        ("200", ok("Notification", "The notification, read.")),
-        ("401", response("Unauthorized")),
-        ("403", response("Forbidden")),
-        (
-            "404",
-            error_response(
-                "No such notification, or another user's (`not_found`).",
-                json!({ "code": "not_found", "message": "There is nothing here, or you may not see it.", "details": {} }),
-            ),
-        ),
-    ];
-    Op {
-        id: "readNotification",
-        tag: NOTIFICATIONS,
-        summary: "Mark a notification read",
-        description: "Marks one of the caller's notifications read and answers it; marking it again keeps the first `read_at`. Another user's notification answers `404`.",
-        parameters: vec![
-            json!({ "name": "id", "in": "path", "required": true, "description": "The notification's id.", "schema": { "type": "string", "format": "uuid" }, "example": "0192f0c1-7a8e-7c3b-9a4d-2f5e6b7c8d9e" }),
-        ],
-        body: Some(json!({
-            "required": false,
-            "description": "None: send no body (one sent is ignored).",
-            "content": { "application/json": { "schema": { "type": "object" } } },
-        })),
-        responses,
-        public: false,
-    }
-    .build()
-}
-
 fn draft_schemas() -> Vec<(&'static str, Value)> {
     use accord_store::drafts::Direction;
     vec![
@@ -3729,97 +3031,6 @@ fn draft_schemas() -> Vec<(&'static str, Value)> {
                                 ("deleted", integer("Words only in the older version.")),
                             ],
                         ),
-                    ),
-                ],
-            ),
-        ),
-        (
-            "Notification",
-            object(
-                "A notification of the signed-in user.",
-                &[
-                    "id",
-                    "kind",
-                    "agreement_id",
-                    "reference",
-                    "title",
-                    "summary",
-                    "message",
-                    "payload",
-                    "created_at",
-                    "read_at",
-                    "mailed_at",
-                ],
-                vec![
-                    ("id", uuid("The notification.")),
-                    (
-                        "kind",
-                        enumeration(
-                            "What happened: a review step assigned to the user or overdue, changes requested, a rejection, a cleared review chain, a signature, an entry into force, an agreement expiring, a notice deadline, an expiry, a renewal.",
-                            &crate::mail::KINDS,
-                        ),
-                    ),
-                    ("agreement_id", nullable(uuid("The agreement it is about."))),
-                    (
-                        "reference",
-                        nullable(text("The agreement's reference number.")),
-                    ),
-                    (
-                        "title",
-                        with_description(
-                            schema("LocalizedText"),
-                            "The agreement's title; empty when the agreement is gone.",
-                        ),
-                    ),
-                    (
-                        "summary",
-                        text("A short label of the kind, in the caller's language."),
-                    ),
-                    (
-                        "message",
-                        text(
-                            "What happened, in a sentence in the caller's language (with the decision's comment, if any).",
-                        ),
-                    ),
-                    (
-                        "payload",
-                        json!({ "type": "object", "description": "The details it was made from: `key` (what makes it unique for the user) and, depending on the kind, `date`, `days`, `reference`, `comment`, `renewal`, `successor_reference`…" }),
-                    ),
-                    ("created_at", timestamp("When it was made (UTC).")),
-                    (
-                        "read_at",
-                        nullable(timestamp("When the user read it; none while unread.")),
-                    ),
-                    (
-                        "mailed_at",
-                        nullable(timestamp("When it was sent by e-mail; none if not (yet).")),
-                    ),
-                ],
-            ),
-        ),
-        (
-            "NotificationPage",
-            object(
-                "A page of the caller's notifications, newest first.",
-                &["items", "total", "next_cursor", "unread"],
-                vec![
-                    (
-                        "items",
-                        list_of(schema("Notification"), "The items of this page."),
-                    ),
-                    (
-                        "total",
-                        json!({ "type": "integer", "minimum": 0, "description": "How many notifications match, on every page." }),
-                    ),
-                    (
-                        "next_cursor",
-                        nullable(text(
-                            "Send it as `cursor` to get the next page; none on the last page.",
-                        )),
-                    ),
-                    (
-                        "unread",
-                        json!({ "type": "integer", "minimum": 0, "description": "How many of the caller's notifications are unread, whatever the filter." }),
                     ),
                 ],
             ),

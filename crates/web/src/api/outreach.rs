@@ -3,6 +3,7 @@
 //! `/api/v1/metrics/outreach-funnel`. Staff read; officers, the director and
 //! administrators create, edit and move.
 
+use super::history::record_history;
 use super::{Params, expected_version, json_object, overlay, parse_input, parse_limit};
 use crate::AppState;
 use crate::auth::ApiUser;
@@ -11,7 +12,7 @@ use accord_domain::outreach::{self, MoveError, OutreachInput, Stage};
 use accord_domain::{FieldErrors, values};
 use accord_store::list::{Cursor, Sort};
 use accord_store::outreach::{self as store, Case, CaseFilter, StageRow};
-use accord_store::{StoreError, audit, rfc3339};
+use accord_store::{StoreError, rfc3339};
 use axum::Router;
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
@@ -387,8 +388,10 @@ async fn case_history(
 ) -> Result<Response, ApiError> {
     check_read(&user)?;
     let case = load(&state, &id).await?;
-    let events = audit::history(&state.db, "outreach_case", &[case.id.to_string()], 500).await?;
-    Ok(axum::Json(super::history_json(&events)).into_response())
+    let ids = [case.id.to_string()];
+    Ok(record_history(&state.db, "outreach_case", &ids, true)
+        .await?
+        .into_response())
 }
 
 /// The funnel as JSON: counts per stage and median days per step.

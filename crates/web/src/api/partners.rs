@@ -1,5 +1,6 @@
 //! `/api/v1/partners`: the partner registry over JSON.
 
+use super::history::record_history;
 use super::{Params, expected_version, json_object, overlay, parse_input, parse_limit};
 use crate::AppState;
 use crate::auth::ApiUser;
@@ -9,7 +10,7 @@ use accord_domain::policy::{Action, Actor};
 use accord_domain::{FieldErrors, values};
 use accord_store::list::{Cursor, Sort};
 use accord_store::partners::{self, Partner, PartnerFilter};
-use accord_store::{audit, countries, rfc3339};
+use accord_store::{countries, rfc3339};
 use axum::Router;
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
@@ -315,12 +316,9 @@ async fn partner_history(
         partners::find_partner(&state.db, parse_id(&id)?).await?,
         &actor,
     )?;
-    if !actor.can_read_history() {
-        return Err(ApiError::forbidden());
-    }
     let ids = partners::history_ids(&state.db, partner.id).await?;
-    let events = audit::history(&state.db, "partner", &ids, 500).await?;
-    Ok(axum::Json(super::history_json(&events)).into_response())
+    let page = record_history(&state.db, "partner", &ids, actor.can_read_history()).await?;
+    Ok(page.into_response())
 }
 
 async fn find_duplicates(

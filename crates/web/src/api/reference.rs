@@ -1,7 +1,14 @@
 //! Reference data over JSON: `/api/v1/units` (read by staff, changed by
 //! admins) and `/api/v1/countries` with the organization's membership status
-//! and its history (changed by admins).
+//! and its history (changed by admins). Each operation is documented on its
+//! handler and listed once in [`router`].
 
+use super::doc::{
+    CreateErrors, IfMatch, ListErrors, LocalizedTextSchema, MembershipSchema, ReadErrors,
+    UnitKindSchema, UpdateErrors,
+};
+use super::history::{HistoryPage, record_history};
+use super::query::{ApiQuery, given, order, paginate, sort, window};
 use super::users::parse_bool;
 use super::{Params, expected_version, json_object, overlay, parse_input};
 use crate::AppState;
@@ -10,26 +17,33 @@ use crate::error::ApiError;
 use accord_domain::{FieldErrors, LocalizedText, values};
 use accord_store::countries::{self, CountryRow, MembershipChange, MembershipUpdate};
 use accord_store::units::{self, UnitFields, UnitRow};
-use accord_store::{Db, StoreError, audit, rfc3339, users};
-use axum::Router;
+use accord_store::{Db, StoreError, rfc3339, users};
+use axum::Json;
 use axum::body::Bytes;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
 use serde::{Deserialize, Serialize};
-use serde_json::{Value, json};
+use serde_json::Value;
 use std::collections::HashMap;
+use utoipa::{IntoParams, ToSchema};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
-/// Routes of this module.
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/units", get(list_units).post(create_unit))
-        .route("/units/{code}", get(get_unit).patch(update_unit))
-        .route("/units/{code}/history", get(unit_history))
-        .route("/countries", get(list_countries))
-        .route("/countries/{code}", get(get_country).patch(update_country))
-        .route("/countries/{code}/history", get(country_history))
+/// Routes of this module, with their part of the OpenAPI document.
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list_units, create_unit))
+        .routes(routes!(get_unit, update_unit))
+        .routes(routes!(unit_history))
+        .routes(routes!(list_countries))
+        .routes(routes!(get_country, update_country))
+        .routes(routes!(country_history))
+}
+
+/// A record as the `current` detail of a version conflict.
+fn as_current(record: &impl Serialize) -> Value {
+    serde_json::to_value(record).unwrap_or(Value::Null)
 }
 
 fn require_staff(user: &CurrentUser) -> Result<(), ApiError> {
@@ -50,22 +64,109 @@ fn require_admin(user: &CurrentUser) -> Result<(), ApiError> {
 
 // ---------------------------------------------------------------- units
 
-/// The JSON shape of a unit.
-pub fn unit_json(unit: &UnitRow) -> Value {
-    json!({
-        "code": unit.code, "name": unit.name(), "kind": unit.kind, "active": unit.active, "version": unit.version,
-        "created_at": rfc3339(unit.created_at), "updated_at": rfc3339(unit.updated_at),
-    })
+/// A sector, centre, department or directorate of the organization.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct Unit {
+    /// The unit's code, e.g. `ED`.
+    #[schema(example = "ED")]
+    pub code: String,
+    /// The unit's name; at least one language.
+    #[schema(value_type = LocalizedTextSchema)]
+    pub name: LocalizedText,
+    /// What sort of unit.
+    #[schema(value_type = UnitKindSchema)]
+    pub kind: String,
+    /// False for a unit that no longer exists; kept for the records that name it.
+    pub active: bool,
+    /// Grows by one with each change.
+    pub version: i64,
+    /// When the unit was created (UTC).
+    #[schema(format = DateTime)]
+    pub created_at: String,
+    /// When the unit last changed (UTC).
+    #[schema(format = DateTime)]
+    pub updated_at: String,
 }
 
-/// What a client (or the admin form) sends to create or change a unit.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+impl Unit {
+    /// The API shape of a stored unit.
+    pub fn from_row(unit: &UnitRow) -> Unit {
+        Unit {
+            code: unit.code.clone(),
+            name: unit.name(),
+            kind: unit.kind.clone(),
+            active: unit.active,
+            version: unit.version,
+            created_at: rfc3339(unit.created_at),
+            updated_at: rfc3339(unit.updated_at),
+        }
+    }
+}
+
+crate::api_page!(
+    /// The units (one page unless `limit` is given).
+    UnitPage,
+    Unit
+);
+
+/// A new unit.
+// The admin form sends the same fields; `None` is how a missing one reaches
+// `validate`, which reports it as `required`.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct UnitInput {
+    /// Letters, digits and dashes, at most 12; never changes.
+    #[schema(value_type = String, pattern = "^[A-Za-z0-9-]{1,12}$")]
     pub code: Option<String>,
+    /// The unit's name; at least one language.
+    #[schema(value_type = LocalizedTextSchema)]
     pub name: Option<LocalizedText>,
+    /// What sort of unit.
+    #[schema(value_type = UnitKindSchema)]
     pub kind: Option<String>,
+    /// False for a unit that no longer exists (true when not given).
     pub active: Option<bool>,
+}
+
+/// The fields to change, and the version last seen.
+// The handler reads the body as a `UnitInput` laid over the stored unit,
+// after `version` is taken; this type documents that body.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct UnitPatch {
+    /// The unit's name; at least one language.
+    #[schema(value_type = Option<LocalizedTextSchema>)]
+    pub name: Option<LocalizedText>,
+    /// What sort of unit.
+    #[schema(value_type = Option<UnitKindSchema>)]
+    pub kind: Option<String>,
+    /// False for a unit that no longer exists.
+    pub active: Option<bool>,
+    /// The version last seen (or send `If-Match`).
+    pub version: i64,
+}
+
+/// The parameters of the unit list.
+#[derive(Debug, Clone, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct UnitListQuery {
+    /// Only active (`true`) or only former (`false`) units.
+    #[param(value_type = Option<bool>)]
+    pub active: Option<String>,
+    /// Only units of this kind.
+    #[param(value_type = Option<UnitKindSchema>)]
+    pub kind: Option<String>,
+    /// Words of the code or of a name; case and accents do not matter.
+    #[param(max_length = 200)]
+    pub q: Option<String>,
+    /// How many items a page holds (1 to 200); without it, every unit.
+    #[param(value_type = Option<i64>, minimum = 1, maximum = 200)]
+    pub limit: Option<String>,
+    /// Where the page starts: the `next_cursor` of the previous page.
+    pub cursor: Option<String>,
+    /// The order: `code` (default), `name` or `kind`, or `-field` for descending.
+    #[param(pattern = "^-?(code|name|kind)$")]
+    pub sort: Option<String>,
 }
 
 impl UnitInput {
@@ -126,19 +227,23 @@ impl UnitInput {
     }
 }
 
+/// List units
+///
+/// The organization's sectors, centres, departments and directorates, by code. Staff only.
+#[utoipa::path(
+    get, path = "/units", operation_id = "listUnits", tag = "Reference data",
+    params(UnitListQuery),
+    responses((status = 200, description = "The units, by code.", body = UnitPage), ListErrors)
+)]
 async fn list_units(
     State(state): State<AppState>,
     ApiUser(current): ApiUser,
-    Query(query): Query<HashMap<String, String>>,
-) -> Result<Response, ApiError> {
+    ApiQuery(query): ApiQuery<UnitListQuery>,
+) -> Result<Json<UnitPage>, ApiError> {
     require_staff(&current)?;
-    let params = Params(query);
-    params.only(&["active", "kind"])?;
     let mut errors = FieldErrors::new();
-    let active = params
-        .get("active")
-        .and_then(|a| errors.take("active", parse_bool(a)));
-    let kind = params.get("kind").and_then(|k| {
+    let active = given(&query.active).and_then(|a| errors.take("active", parse_bool(a)));
+    let kind = given(&query.kind).and_then(|k| {
         errors.take(
             "kind",
             units::UNIT_KINDS
@@ -147,18 +252,37 @@ async fn list_units(
                 .ok_or("invalid_choice"),
         )
     });
+    let terms = given(&query.q)
+        .map(accord_domain::search::terms)
+        .unwrap_or_default();
+    let window = window(&query.limit, &query.cursor, &mut errors);
+    let (field, descending) = sort(&query.sort, &["code", "name", "kind"], "code", &mut errors);
     errors.into_result()?;
-    let items: Vec<Value> = units::list_units(&state.db)
+    let mut items: Vec<Unit> = units::list_units(&state.db)
         .await?
         .iter()
         .filter(|u| active.is_none_or(|a| u.active == a))
         .filter(|u| kind.is_none_or(|k| u.kind == k))
-        .map(unit_json)
+        .filter(|u| {
+            let name = u.name();
+            let text = accord_domain::search::normalize(&format!(
+                "{} {} {} {}",
+                u.code,
+                name.ar.unwrap_or_default(),
+                name.en.unwrap_or_default(),
+                name.fr.unwrap_or_default()
+            ));
+            terms.iter().all(|t| text.contains(t.as_str()))
+        })
+        .map(Unit::from_row)
         .collect();
-    Ok(
-        axum::Json(json!({ "items": items, "total": items.len(), "next_cursor": null }))
-            .into_response(),
-    )
+    order(&mut items, descending, |a, b| match field {
+        "name" => a.name.en.cmp(&b.name.en).then(a.code.cmp(&b.code)),
+        "kind" => a.kind.cmp(&b.kind).then(a.code.cmp(&b.code)),
+        _ => a.code.cmp(&b.code),
+    });
+    let (items, total, next_cursor) = paginate(items, window);
+    Ok(Json(UnitPage::new(items, total, next_cursor)))
 }
 
 /// A unit by the code of a path (codes are upper case).
@@ -166,16 +290,24 @@ pub async fn find_unit(db: &Db, code: &str) -> Result<Option<UnitRow>, StoreErro
     units::find_unit(db, &code.trim().to_uppercase()).await
 }
 
+/// Read a unit
+///
+/// One unit by its code (any case). Staff only.
+#[utoipa::path(
+    get, path = "/units/{code}", operation_id = "getUnit", tag = "Reference data",
+    params(("code" = String, Path, description = "The unit's code.", example = "ED", pattern = "^[A-Za-z0-9-]{1,12}$")),
+    responses((status = 200, description = "The unit.", body = Unit), ReadErrors)
+)]
 async fn get_unit(
     State(state): State<AppState>,
     ApiUser(current): ApiUser,
     Path(code): Path<String>,
-) -> Result<Response, ApiError> {
+) -> Result<Json<Unit>, ApiError> {
     require_staff(&current)?;
     let unit = find_unit(&state.db, &code)
         .await?
         .ok_or_else(ApiError::not_found)?;
-    Ok(axum::Json(unit_json(&unit)).into_response())
+    Ok(Json(Unit::from_row(&unit)))
 }
 
 /// Creates a unit unless its code is taken.
@@ -191,6 +323,19 @@ pub async fn insert_unit(
     units::save_unit(db, Some(actor), code, None, fields).await
 }
 
+/// Create a unit
+///
+/// Adds a unit. A code already taken answers `409 duplicate`. Admin only.
+#[utoipa::path(
+    post, path = "/units", operation_id = "createUnit", tag = "Reference data",
+    request_body(content = UnitInput, description = "The new unit.",
+        example = json!({ "code": "ED", "name": { "en": "Education Sector", "fr": "Secteur de l’éducation" }, "kind": "sector" })),
+    responses(
+        (status = 201, description = "The new unit.", body = Unit,
+            headers(("Location" = String, description = "The new unit's address."))),
+        CreateErrors
+    )
+)]
 async fn create_unit(
     State(state): State<AppState>,
     ApiUser(current): ApiUser,
@@ -205,18 +350,28 @@ async fn create_unit(
     Ok((
         StatusCode::CREATED,
         [("location", format!("/api/v1/units/{}", unit.code))],
-        axum::Json(unit_json(&unit)),
+        Json(Unit::from_row(&unit)),
     )
         .into_response())
 }
 
+/// Change a unit
+///
+/// Renames, re-kinds, deactivates or reactivates a unit, given the `version` last seen (or `If-Match`). The code never changes (`code: read_only`). Admin only.
+#[utoipa::path(
+    patch, path = "/units/{code}", operation_id = "updateUnit", tag = "Reference data",
+    params(("code" = String, Path, description = "The unit's code.", example = "ED", pattern = "^[A-Za-z0-9-]{1,12}$"), IfMatch),
+    request_body(content = UnitPatch, description = "The fields to change and the version last seen.",
+        example = json!({ "active": false, "version": 1 })),
+    responses((status = 200, description = "The unit as saved.", body = Unit), UpdateErrors)
+)]
 async fn update_unit(
     State(state): State<AppState>,
     ApiUser(current): ApiUser,
     Path(code): Path<String>,
     headers: HeaderMap,
     body: Bytes,
-) -> Result<Response, ApiError> {
+) -> Result<Json<Unit>, ApiError> {
     require_admin(&current)?;
     let unit = find_unit(&state.db, &code)
         .await?
@@ -232,7 +387,9 @@ async fn update_unit(
         None => {}
     }
     if version != unit.version {
-        return Err(ApiError::version_conflict(unit_json(&unit)));
+        return Err(ApiError::version_conflict(as_current(&Unit::from_row(
+            &unit,
+        ))));
     }
     let base =
         serde_json::to_value(UnitInput::from_unit(&unit)).map_err(|e| ApiError::internal(&e))?;
@@ -249,40 +406,159 @@ async fn update_unit(
     )
     .await
     {
-        Ok(saved) => Ok(axum::Json(unit_json(&saved)).into_response()),
+        Ok(saved) => Ok(Json(Unit::from_row(&saved))),
         Err(StoreError::VersionConflict { .. }) => {
             let fresh = units::find_unit(&state.db, &unit.code)
                 .await?
                 .ok_or_else(ApiError::not_found)?;
-            Err(ApiError::version_conflict(unit_json(&fresh)))
+            Err(ApiError::version_conflict(as_current(&Unit::from_row(
+                &fresh,
+            ))))
         }
         Err(other) => Err(other.into()),
     }
 }
 
+/// History of a unit
+///
+/// The audit events of the unit: who changed what and when, with the state before and after. Admin only.
+#[utoipa::path(
+    get, path = "/units/{code}/history", operation_id = "getUnitHistory", tag = "Reference data",
+    params(("code" = String, Path, description = "The unit's code.", example = "ED", pattern = "^[A-Za-z0-9-]{1,12}$")),
+    responses((status = 200, description = "The audit events, oldest first.", body = HistoryPage), ReadErrors)
+)]
 async fn unit_history(
     State(state): State<AppState>,
     ApiUser(current): ApiUser,
     Path(code): Path<String>,
-) -> Result<Response, ApiError> {
+) -> Result<Json<HistoryPage>, ApiError> {
     require_admin(&current)?;
     let unit = find_unit(&state.db, &code)
         .await?
         .ok_or_else(ApiError::not_found)?;
-    let events = audit::history(&state.db, "unit", &[unit.code], 500).await?;
-    Ok(axum::Json(super::history_json(&events)).into_response())
+    record_history(&state.db, "unit", &[unit.code], true).await
 }
 
 // ------------------------------------------------------------ countries
 
-/// The JSON shape of a country.
-pub fn country_json(country: &CountryRow) -> Value {
-    json!({
-        "code": country.code, "iso3": country.iso3, "name": country.name(), "oic_member": country.oic_member,
-        "membership": country.membership, "membership_since": country.membership_since,
-        "membership_verified": country.membership_verified, "version": country.version,
-        "updated_at": rfc3339(country.updated_at),
-    })
+/// A country and its membership status in the organization.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct Country {
+    /// ISO 3166-1 alpha-2 code.
+    #[schema(pattern = "^[A-Z]{2}$", example = "MA")]
+    pub code: String,
+    /// ISO 3166-1 alpha-3 code.
+    #[schema(pattern = "^[A-Z]{3}$", example = "MAR")]
+    pub iso3: String,
+    /// The country's name in the three languages.
+    #[schema(value_type = LocalizedTextSchema)]
+    pub name: LocalizedText,
+    /// True for members of the Organisation of Islamic Cooperation.
+    pub oic_member: bool,
+    /// The current membership status.
+    #[schema(value_type = MembershipSchema)]
+    pub membership: String,
+    /// Since when the current status holds.
+    #[schema(format = Date)]
+    pub membership_since: Option<String>,
+    /// False while the status comes from the shipped list and nobody has checked it.
+    pub membership_verified: bool,
+    /// Grows by one with each change.
+    pub version: i64,
+    /// When the country last changed (UTC).
+    #[schema(format = DateTime)]
+    pub updated_at: String,
+    /// Every change of status, newest first (only in the answer about one country).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Vec<MembershipChangeView>, required = false)]
+    pub history: Option<Vec<MembershipChangeView>>,
+}
+
+impl Country {
+    /// The API shape of a stored country, without its history.
+    pub fn from_row(country: &CountryRow) -> Country {
+        Country {
+            code: country.code.clone(),
+            iso3: country.iso3.clone(),
+            name: country.name(),
+            oic_member: country.oic_member,
+            membership: country.membership.clone(),
+            membership_since: country.membership_since.clone(),
+            membership_verified: country.membership_verified,
+            version: country.version,
+            updated_at: rfc3339(country.updated_at),
+            history: None,
+        }
+    }
+}
+
+crate::api_page!(
+    /// The countries (one page unless `limit` is given).
+    CountryPage,
+    Country
+);
+
+/// One change of a country's membership status.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+#[schema(as = MembershipChange)]
+pub struct MembershipChangeView {
+    /// The status from then on.
+    #[schema(value_type = MembershipSchema)]
+    pub membership: String,
+    /// From when the status holds.
+    #[schema(format = Date)]
+    pub since: Option<String>,
+    /// Whether the change was checked against a source.
+    pub verified: bool,
+    /// The source or reason.
+    pub note: Option<String>,
+    /// The id of the user who recorded the change.
+    pub changed_by: Option<String>,
+    /// Their name.
+    pub changed_by_name: Option<String>,
+    /// When the change was recorded (UTC).
+    #[schema(format = DateTime)]
+    pub changed_at: String,
+}
+
+/// The parameters of the country list.
+#[derive(Debug, Clone, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct CountryListQuery {
+    /// Only those of countries with this membership status.
+    #[param(value_type = Option<MembershipSchema>)]
+    pub membership: Option<String>,
+    /// Only countries whose membership status was checked (`true`) or not yet (`false`).
+    #[param(value_type = Option<bool>)]
+    pub verified: Option<String>,
+    /// Full-text search of the three names and the codes, at most 200 characters; case, accents and Arabic diacritics do not matter.
+    #[param(max_length = 200)]
+    pub q: Option<String>,
+    /// How many items a page holds (1 to 200); without it, every country.
+    #[param(value_type = Option<i64>, minimum = 1, maximum = 200)]
+    pub limit: Option<String>,
+    /// Where the page starts: the `next_cursor` of the previous page.
+    pub cursor: Option<String>,
+    /// The order: `name` (English name, default) or `code`, or `-field` for descending.
+    #[param(pattern = "^-?(name|code)$")]
+    pub sort: Option<String>,
+}
+
+impl CountryListQuery {
+    /// The filter parameters, as the country pages read them.
+    fn filter_params(&self) -> Params {
+        let mut map = HashMap::new();
+        for (key, value) in [
+            ("membership", &self.membership),
+            ("verified", &self.verified),
+            ("q", &self.q),
+        ] {
+            if let Some(value) = value {
+                map.insert(key.to_string(), value.clone());
+            }
+        }
+        Params(map)
+    }
 }
 
 /// Filters of the country list.
@@ -351,14 +627,24 @@ pub async fn filtered_countries(
         .collect())
 }
 
-/// The JSON shape of one membership change, with the name of who made it.
-pub fn change_json(change: &MembershipChange, names: &HashMap<String, String>) -> Value {
-    json!({
-        "membership": change.membership, "since": change.since, "verified": change.verified, "note": change.note,
-        "changed_by": change.changed_by,
-        "changed_by_name": change.changed_by.as_ref().and_then(|id| names.get(id)),
-        "changed_at": rfc3339(change.changed_at),
-    })
+/// The API shape of one membership change, with the name of who made it.
+pub fn change_view(
+    change: &MembershipChange,
+    names: &HashMap<String, String>,
+) -> MembershipChangeView {
+    MembershipChangeView {
+        membership: change.membership.clone(),
+        since: change.since.clone(),
+        verified: change.verified,
+        note: change.note.clone(),
+        changed_by: change.changed_by.clone(),
+        changed_by_name: change
+            .changed_by
+            .as_ref()
+            .and_then(|id| names.get(id))
+            .cloned(),
+        changed_at: rfc3339(change.changed_at),
+    }
 }
 
 /// The names of the users who made changes, by id.
@@ -380,37 +666,47 @@ pub async fn changer_names(
     Ok(names)
 }
 
-async fn country_detail(db: &Db, country: &CountryRow) -> Result<Value, StoreError> {
+async fn country_detail(db: &Db, country: &CountryRow) -> Result<Country, StoreError> {
     let history = countries::membership_history(db, &country.code).await?;
     let names = changer_names(db, &history).await?;
-    let mut body = country_json(country);
-    if let Some(map) = body.as_object_mut() {
-        map.insert(
-            "history".into(),
-            Value::Array(history.iter().map(|c| change_json(c, &names)).collect()),
-        );
-    }
+    let mut body = Country::from_row(country);
+    body.history = Some(history.iter().map(|c| change_view(c, &names)).collect());
     Ok(body)
 }
 
+/// List countries
+///
+/// Every ISO 3166-1 country with its membership status in the organization, by English name. `q` matches the three names and the codes. Staff only.
+#[utoipa::path(
+    get, path = "/countries", operation_id = "listCountries", tag = "Reference data",
+    params(CountryListQuery),
+    responses((status = 200, description = "The countries, by English name.", body = CountryPage), ListErrors)
+)]
 async fn list_countries(
     State(state): State<AppState>,
     ApiUser(current): ApiUser,
-    Query(query): Query<HashMap<String, String>>,
-) -> Result<Response, ApiError> {
+    ApiQuery(query): ApiQuery<CountryListQuery>,
+) -> Result<Json<CountryPage>, ApiError> {
     require_staff(&current)?;
-    let params = Params(query);
-    params.only(&COUNTRY_PARAMS)?;
-    let filter = parse_country_filter(&params).map_err(|e| ApiError::validation(&e))?;
-    let items: Vec<Value> = filtered_countries(&state.db, &filter)
+    let filter = parse_country_filter(&query.filter_params());
+    let mut errors = filter.as_ref().err().cloned().unwrap_or_default();
+    let window = window(&query.limit, &query.cursor, &mut errors);
+    let (field, descending) = sort(&query.sort, &["name", "code"], "name", &mut errors);
+    errors.into_result()?;
+    let filter = filter.map_err(|e| ApiError::validation(&e))?;
+    let mut items: Vec<Country> = filtered_countries(&state.db, &filter)
         .await?
         .iter()
-        .map(country_json)
+        .map(Country::from_row)
         .collect();
-    Ok(
-        axum::Json(json!({ "items": items, "total": items.len(), "next_cursor": null }))
-            .into_response(),
-    )
+    if given(&query.sort).is_some() {
+        order(&mut items, descending, |a, b| match field {
+            "code" => a.code.cmp(&b.code),
+            _ => a.name.en.cmp(&b.name.en).then(a.code.cmp(&b.code)),
+        });
+    }
+    let (items, total, next_cursor) = paginate(items, window);
+    Ok(Json(CountryPage::new(items, total, next_cursor)))
 }
 
 /// A country by the code of a path.
@@ -422,16 +718,24 @@ pub async fn find_country(db: &Db, code: &str) -> Result<Option<CountryRow>, Sto
     countries::find_country(db, &code).await
 }
 
+/// Read a country
+///
+/// One country by its alpha-2 code (any case), with every change of its membership status in `history`, newest first. Staff only.
+#[utoipa::path(
+    get, path = "/countries/{code}", operation_id = "getCountry", tag = "Reference data",
+    params(("code" = String, Path, description = "The country's ISO 3166-1 alpha-2 code.", example = "MA", pattern = "^[A-Za-z]{2}$")),
+    responses((status = 200, description = "The country, with the history of its membership.", body = Country), ReadErrors)
+)]
 async fn get_country(
     State(state): State<AppState>,
     ApiUser(current): ApiUser,
     Path(code): Path<String>,
-) -> Result<Response, ApiError> {
+) -> Result<Json<Country>, ApiError> {
     require_staff(&current)?;
     let country = find_country(&state.db, &code)
         .await?
         .ok_or_else(ApiError::not_found)?;
-    Ok(axum::Json(country_detail(&state.db, &country).await?).into_response())
+    Ok(Json(country_detail(&state.db, &country).await?))
 }
 
 /// What a client (or the admin form) sends to change a country's membership.
@@ -442,6 +746,28 @@ pub struct MembershipInput {
     pub membership_since: Option<String>,
     pub verified: Option<bool>,
     pub note: Option<String>,
+}
+
+/// A change of membership status, and the version last seen. Fields left out keep their value.
+// The handler reads the body as a `MembershipInput` laid over the country's
+// current membership, after `version` is taken; this type documents that body.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+#[schema(as = CountryMembershipPatch)]
+pub struct MembershipPatch {
+    /// The new status.
+    #[schema(value_type = Option<MembershipSchema>)]
+    pub membership: Option<String>,
+    /// From when the new status holds.
+    #[schema(format = Date)]
+    pub membership_since: Option<String>,
+    /// True when checked against an official source; `false` when not given.
+    pub verified: Option<bool>,
+    /// The source or reason, kept in the history.
+    #[schema(max_length = 5000)]
+    pub note: Option<String>,
+    /// The version last seen (or send `If-Match`).
+    pub version: i64,
 }
 
 impl MembershipInput {
@@ -497,13 +823,23 @@ impl MembershipInput {
     }
 }
 
+/// Set a country's membership
+///
+/// Records a change of membership status (`member`, `observer`, `non_member`) from a date, with a note on the source, given the `version` last seen (or `If-Match`); fields left out keep their value. Each change is kept in the country's membership history and in the audit log. Admin only.
+#[utoipa::path(
+    patch, path = "/countries/{code}", operation_id = "updateCountryMembership", tag = "Reference data",
+    params(("code" = String, Path, description = "The country's ISO 3166-1 alpha-2 code.", example = "MA", pattern = "^[A-Za-z]{2}$"), IfMatch),
+    request_body(content = MembershipPatch, description = "The new membership and the version last seen.",
+        example = json!({ "membership": "observer", "membership_since": "2024-05-15", "verified": true, "note": "Decision of the General Conference", "version": 1 })),
+    responses((status = 200, description = "The country as saved, with its membership history.", body = Country), UpdateErrors)
+)]
 async fn update_country(
     State(state): State<AppState>,
     ApiUser(current): ApiUser,
     Path(code): Path<String>,
     headers: HeaderMap,
     body: Bytes,
-) -> Result<Response, ApiError> {
+) -> Result<Json<Country>, ApiError> {
     require_admin(&current)?;
     let country = find_country(&state.db, &code)
         .await?
@@ -511,7 +847,9 @@ async fn update_country(
     let mut patch = json_object(&headers, &body)?;
     let version = expected_version(&headers, &mut patch)?;
     if version != country.version {
-        return Err(ApiError::version_conflict(country_json(&country)));
+        return Err(ApiError::version_conflict(as_current(&Country::from_row(
+            &country,
+        ))));
     }
     let base = serde_json::to_value(MembershipInput::from_country(&country))
         .map_err(|e| ApiError::internal(&e))?;
@@ -526,26 +864,35 @@ async fn update_country(
     )
     .await
     {
-        Ok(saved) => Ok(axum::Json(country_detail(&state.db, &saved).await?).into_response()),
+        Ok(saved) => Ok(Json(country_detail(&state.db, &saved).await?)),
         Err(StoreError::VersionConflict { .. }) => {
             let fresh = countries::find_country(&state.db, &country.code)
                 .await?
                 .ok_or_else(ApiError::not_found)?;
-            Err(ApiError::version_conflict(country_json(&fresh)))
+            Err(ApiError::version_conflict(as_current(&Country::from_row(
+                &fresh,
+            ))))
         }
         Err(other) => Err(other.into()),
     }
 }
 
+/// History of a country
+///
+/// The audit events of the country: who changed what and when, with the state before and after. Admin only.
+#[utoipa::path(
+    get, path = "/countries/{code}/history", operation_id = "getCountryHistory", tag = "Reference data",
+    params(("code" = String, Path, description = "The country's ISO 3166-1 alpha-2 code.", example = "MA", pattern = "^[A-Za-z]{2}$")),
+    responses((status = 200, description = "The audit events, oldest first.", body = HistoryPage), ReadErrors)
+)]
 async fn country_history(
     State(state): State<AppState>,
     ApiUser(current): ApiUser,
     Path(code): Path<String>,
-) -> Result<Response, ApiError> {
+) -> Result<Json<HistoryPage>, ApiError> {
     require_admin(&current)?;
     let country = find_country(&state.db, &code)
         .await?
         .ok_or_else(ApiError::not_found)?;
-    let events = audit::history(&state.db, "country", &[country.code], 500).await?;
-    Ok(axum::Json(super::history_json(&events)).into_response())
+    record_history(&state.db, "country", &[country.code], true).await
 }
