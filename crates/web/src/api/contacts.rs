@@ -431,10 +431,10 @@ async fn merge_contact(
     if let Some(key) = object.keys().next() {
         return Err(ApiError::field(key, "unknown_field"));
     }
-    match contacts::merge_contacts(&state.db, Some(actor.user_id), survivor.id, from, version).await
+    match accord_app::registry::merge_contacts(&state.db, &actor, survivor.id, from, version).await
     {
         Ok(merged) => Ok(axum::Json(one_json(&state.db, &merged).await?).into_response()),
-        Err(StoreError::VersionConflict { .. }) => {
+        Err(accord_app::AppError::VersionConflict { .. }) => {
             let fresh = contacts::find_contact(&state.db, survivor.id)
                 .await?
                 .ok_or_else(ApiError::not_found)?;

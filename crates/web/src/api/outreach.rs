@@ -8,7 +8,9 @@ use super::{Params, expected_version, json_object, overlay, parse_input, parse_l
 use crate::AppState;
 use crate::auth::ApiUser;
 use crate::error::ApiError;
-use accord_domain::outreach::{self, MoveError, OutreachInput, Stage};
+use accord_app::AppError;
+use accord_app::outreach::MoveInput;
+use accord_domain::outreach::{self, OutreachInput, Stage};
 use accord_domain::{FieldErrors, values};
 use accord_store::list::{Cursor, Sort};
 use accord_store::outreach::{self as store, Case, CaseFilter, StageRow};
@@ -301,15 +303,6 @@ fn take_text(body: &mut Map<String, Value>, key: &str, errors: &mut FieldErrors)
     }
 }
 
-/// `409 invalid_transition` with the stages allowed now.
-pub fn invalid_transition(from: Stage, to: Stage, allowed: &[Stage]) -> ApiError {
-    ApiError::new(StatusCode::CONFLICT, "invalid_transition").with_details(json!({
-        "stage": from.as_str(),
-        "to": to.as_str(),
-        "allowed": allowed.iter().map(|s| s.as_str()).collect::<Vec<_>>(),
-    }))
-}
-
 async fn move_case(
     State(state): State<AppState>,
     ApiUser(user): ApiUser,
@@ -350,33 +343,16 @@ async fn move_case(
         return Err(ApiError::validation(&errors));
     };
     errors.into_result()?;
-    if version != current.version {
-        return Err(ApiError::version_conflict(
-            full_json(&state, &current).await?,
-        ));
-    }
-    match outreach::check_move(current.stage, to, user.user.role, reason.as_deref()) {
-        Ok(()) => {}
-        Err(MoveError::NotAllowed { allowed }) => {
-            return Err(invalid_transition(current.stage, to, &allowed));
-        }
-        Err(MoveError::Forbidden) => return Err(ApiError::forbidden()),
-        Err(MoveError::ReasonRequired) => return Err(ApiError::field("reason", "required")),
-    }
-    match store::move_case(
-        &state.db,
-        Some(user.user.id),
-        current.id,
+    let input = MoveInput {
         to,
         on,
-        reason.as_deref(),
-        version,
-    )
-    .await
-    {
+        reason,
+        version: Some(version),
+    };
+    match accord_app::outreach::move_case(&state.db, &user.actor(), current.id, input).await {
         Ok(moved) => Ok(axum::Json(full_json(&state, &moved).await?).into_response()),
-        Err(StoreError::VersionConflict { .. }) => Err(conflict(&state, current.id).await),
-        Err(StoreError::Duplicate { .. }) => Err(duplicate(&state, &current.fields.country).await),
+        Err(AppError::VersionConflict { .. }) => Err(conflict(&state, current.id).await),
+        Err(AppError::Duplicate { .. }) => Err(duplicate(&state, &current.fields.country).await),
         Err(other) => Err(other.into()),
     }
 }

@@ -293,10 +293,10 @@ async fn merge_partner(
     if let Some(key) = object.keys().next() {
         return Err(ApiError::field(key, "unknown_field"));
     }
-    match partners::merge_partners(&state.db, Some(actor.user_id), survivor.id, from, version).await
+    match accord_app::registry::merge_partners(&state.db, &actor, survivor.id, from, version).await
     {
         Ok(merged) => Ok(axum::Json(partner_json(&merged)).into_response()),
-        Err(accord_store::StoreError::VersionConflict { .. }) => {
+        Err(accord_app::AppError::VersionConflict { .. }) => {
             let fresh = partners::find_partner(&state.db, survivor.id)
                 .await?
                 .ok_or_else(ApiError::not_found)?;

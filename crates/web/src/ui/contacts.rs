@@ -16,6 +16,7 @@ use crate::page::{Page, render, render_status};
 use crate::page_error::PageError;
 use crate::ui::components::{Choice, query_string};
 use crate::ui::history::{HistoryItem, items as history_items};
+use accord_app::AppError;
 use accord_domain::contact::{
     ContactFields, ContactInput, Position, PositionInput, SigningAuthority,
 };
@@ -1016,9 +1017,9 @@ async fn merge_contact(
         Ok(c) => c.id,
         Err(_) => return Err(PageError::unprocessable("unknown_contact")),
     };
-    match contacts::merge_contacts(
+    match accord_app::registry::merge_contacts(
         &state.db,
-        Some(current.user.id),
+        &current.actor(),
         survivor.id,
         from,
         form.version,
@@ -1029,8 +1030,8 @@ async fn merge_contact(
             Redirect::to(&format!("/contacts/{}?notice=contacts_merged", merged.id))
                 .into_response(),
         ),
-        Err(StoreError::VersionConflict { .. }) => Err(PageError::conflict("version_conflict")),
-        Err(StoreError::Invalid(_)) => Err(PageError::unprocessable("unknown_contact")),
+        Err(AppError::VersionConflict { .. }) => Err(PageError::conflict("version_conflict")),
+        Err(AppError::Invalid(_)) => Err(PageError::unprocessable("unknown_contact")),
         Err(e) => Err(e.into()),
     }
 }

@@ -11,7 +11,9 @@ use crate::i18n::Tr;
 use crate::page::{Page, render, render_status};
 use crate::page_error::PageError;
 use crate::ui::components::{Choice, form_errors};
-use accord_domain::outreach::{self, FORWARD, MoveError, OutreachInput, Stage};
+use accord_app::AppError;
+use accord_app::outreach::MoveInput;
+use accord_domain::outreach::{self, FORWARD, OutreachInput, Stage};
 use accord_domain::partner::PartnerKind;
 use accord_domain::{FieldErrors, LocalizedText, values};
 use accord_store::StoreError;
@@ -789,14 +791,6 @@ async fn move_case(
         Some(d) => errors.take("on", values::date(&d)),
     };
     let reason = opt(&form.reason);
-    if let Some(to) = to {
-        match outreach::check_move(case.stage, to, current.user.role, reason.as_deref()) {
-            Ok(()) => {}
-            Err(MoveError::NotAllowed { .. }) => errors.add("to", "invalid_transition"),
-            Err(MoveError::Forbidden) => return Err(PageError::forbidden()),
-            Err(MoveError::ReasonRequired) => errors.add("reason", "required"),
-        }
-    }
     let bad =
         |errors: &FieldErrors| form_errors(&tr, errors, &MOVE_LABELS, &[], &["to", "on", "reason"]);
     let (Some(to), Some(on), true) = (to, on, errors.is_empty()) else {
@@ -815,22 +809,39 @@ async fn move_case(
         )
         .await;
     };
-    let version = form.version.unwrap_or(0);
-    match store::move_case(
-        &state.db,
-        Some(current.user.id),
-        case.id,
+    let input = MoveInput {
         to,
         on,
-        reason.as_deref(),
-        version,
-    )
-    .await
-    {
+        reason,
+        version: Some(form.version.unwrap_or(0)),
+    };
+    let moved = accord_app::outreach::move_case(&state.db, &current.actor(), case.id, input).await;
+    match moved {
         Ok(moved) => Ok(
             Redirect::to(&format!("/outreach/{}?notice=outreach_moved", moved.id)).into_response(),
         ),
-        Err(StoreError::VersionConflict { current: latest }) => {
+        Err(AppError::InvalidStageMove { .. }) => {
+            let mut errors = FieldErrors::new();
+            errors.add("to", "invalid_transition");
+            let errors = bad(&errors);
+            show_view(
+                &state,
+                page,
+                &current,
+                case,
+                Moving {
+                    form: Some(form),
+                    errors,
+                    conflict: false,
+                },
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await
+        }
+        Err(AppError::Forbidden) => Err(PageError::forbidden()),
+        Err(AppError::VersionConflict {
+            current_version: latest,
+        }) => {
             form.version = Some(latest);
             let fresh: Case = visible(&state, &current, &case.id.to_string()).await?;
             show_view(
@@ -847,8 +858,8 @@ async fn move_case(
             )
             .await
         }
-        Err(StoreError::Invalid(v)) => {
-            let errors = bad(&v.0);
+        Err(AppError::Invalid(v)) => {
+            let errors = bad(&v);
             show_view(
                 &state,
                 page,
@@ -863,7 +874,7 @@ async fn move_case(
             )
             .await
         }
-        Err(StoreError::Duplicate { .. }) => {
+        Err(AppError::Duplicate { .. }) => {
             let mut errors = FieldErrors::new();
             errors.add("to", "outreach_open_case_exists");
             let errors = bad(&errors);

@@ -13,6 +13,7 @@ use crate::page_error::PageError;
 pub use crate::ui::components::{Choice, SortLink};
 use crate::ui::components::{choices, query_string};
 use crate::ui::history::{HistoryItem, items as history_items};
+use accord_app::AppError;
 use accord_domain::partner::{Identifier, PartnerInput, PartnerKind, PartnerStatus, Risk};
 use accord_domain::policy::Action;
 use accord_domain::{FieldErrors, Lang};
@@ -986,9 +987,9 @@ async fn merge_partner(
         let error = Some(page.tr.t("error-invalid_id"));
         return merge_view(&state, page, partner, String::new(), error).await;
     };
-    match partners::merge_partners(
+    match accord_app::registry::merge_partners(
         &state.db,
-        Some(current.user.id),
+        &current.actor(),
         partner.id,
         from,
         form.version,
@@ -998,12 +999,12 @@ async fn merge_partner(
         Ok(merged) => {
             Ok(Redirect::to(&format!("/partners/{}?notice=merged", merged.id)).into_response())
         }
-        Err(StoreError::Invalid(v)) => {
-            let code = v.0.0.values().flatten().next().cloned().unwrap_or_default();
+        Err(AppError::Invalid(v)) => {
+            let code = v.0.values().flatten().next().cloned().unwrap_or_default();
             let error = Some(page.tr.t(&format!("error-{code}")));
             merge_view(&state, page, partner, String::new(), error).await
         }
-        Err(StoreError::VersionConflict { .. }) => {
+        Err(AppError::VersionConflict { .. }) => {
             let error = Some(page.tr.t("error-version_conflict"));
             merge_view(&state, page, partner, String::new(), error).await
         }
