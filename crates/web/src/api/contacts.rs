@@ -33,11 +33,6 @@ pub fn router() -> Router<AppState> {
         .route("/contacts/{id}/history", get(contact_history))
 }
 
-/// Today's date (UTC), which decides whether a position is current.
-pub fn today() -> time::Date {
-    time::OffsetDateTime::now_utc().date()
-}
-
 /// The names of the partners a set of contacts hold positions at, by id.
 pub async fn partner_names<'a>(
     db: &Db,
@@ -82,7 +77,7 @@ pub fn contact_json(
 /// One contact as JSON, with its partners' names looked up.
 async fn one_json(db: &Db, contact: &Contact) -> Result<Value, ApiError> {
     let names = partner_names(db, [contact]).await?;
-    Ok(contact_json(contact, &names, today()))
+    Ok(contact_json(contact, &names, accord_store::today()))
 }
 
 /// The default order: by name.
@@ -212,7 +207,7 @@ async fn list_contacts(
     )
     .await?;
     let names = partner_names(&state.db, &page.items).await?;
-    let today = today();
+    let today = accord_store::today();
     let items: Vec<Value> = page
         .items
         .iter()
@@ -372,7 +367,7 @@ async fn candidates_json(
     let names = partner_names(db, found.iter().map(|d| &d.contact)).await?;
     Ok(found
         .iter()
-        .map(|d| json!({ "contact": contact_json(&d.contact, &names, today()), "score": (d.score * 100.0).round() / 100.0, "same_email": d.same_email }))
+        .map(|d| json!({ "contact": contact_json(&d.contact, &names, accord_store::today()), "score": (d.score * 100.0).round() / 100.0, "same_email": d.same_email }))
         .collect())
 }
 

@@ -84,11 +84,6 @@ pub async fn visible_agreement(
         .ok_or_else(ApiError::not_found)
 }
 
-/// True when the role may upload drafts at all (partner users only from their side).
-pub fn may_upload(role: Role) -> bool {
-    matches!(role, Role::Admin | Role::Officer | Role::Partner)
-}
-
 /// The agreement a user may upload a draft to now: 404 when they cannot see
 /// it, 403 when their role may not upload, 409 `invalid_transition` when the
 /// agreement is past negotiation and review.
@@ -98,7 +93,7 @@ pub async fn uploadable_agreement(
     id: &str,
 ) -> Result<Agreement, ApiError> {
     let agreement = visible_agreement(state, user, id).await?;
-    if !may_upload(user.user.role) {
+    if !user.actor().can_upload_agreement_files() {
         return Err(ApiError::forbidden());
     }
     if !drafts::OPEN_FOR_DRAFTS.contains(&agreement.status) {

@@ -56,11 +56,6 @@ pub fn router() -> Router<AppState> {
         )
 }
 
-/// Today's date (UTC).
-pub fn today() -> Date {
-    time::OffsetDateTime::now_utc().date()
-}
-
 fn parse_id(text: &str) -> Result<Uuid, ApiError> {
     Uuid::parse_str(text).map_err(|_| ApiError::not_found())
 }
@@ -254,7 +249,7 @@ async fn list_interactions(
         request.limit,
     )
     .await?;
-    let today = today();
+    let today = accord_store::today();
     let items: Vec<Value> = page
         .items
         .iter()
@@ -363,7 +358,7 @@ pub async fn export_response(
             .collect()
         })
         .collect();
-    let stamp = today();
+    let stamp = accord_store::today();
     let (media_type, name, bytes) = if format == "csv" {
         (
             "text/csv; charset=utf-8",
@@ -437,7 +432,7 @@ async fn get_interaction(
     Path(id): Path<String>,
 ) -> Result<Response, ApiError> {
     let interaction = visible(&state, &reader(&user), &id).await?;
-    Ok(axum::Json(interaction_json(&interaction, today())).into_response())
+    Ok(axum::Json(interaction_json(&interaction, accord_store::today())).into_response())
 }
 
 async fn create_interaction(
@@ -474,7 +469,7 @@ async fn create_interaction(
             "location",
             format!("/api/v1/interactions/{}", interaction.id),
         )],
-        axum::Json(interaction_json(&interaction, today())),
+        axum::Json(interaction_json(&interaction, accord_store::today())),
     )
         .into_response())
 }
@@ -498,7 +493,7 @@ async fn update_interaction(
     if version != current.version {
         return Err(ApiError::version_conflict(interaction_json(
             &current,
-            today(),
+            accord_store::today(),
         )));
     }
     let base =
@@ -516,12 +511,14 @@ async fn update_interaction(
     )
     .await
     {
-        Ok(updated) => Ok(axum::Json(interaction_json(&updated, today())).into_response()),
+        Ok(updated) => {
+            Ok(axum::Json(interaction_json(&updated, accord_store::today())).into_response())
+        }
         Err(StoreError::VersionConflict { .. }) => {
             let fresh = visible(&state, &reader, &id).await?;
             Err(ApiError::version_conflict(interaction_json(
                 &fresh,
-                today(),
+                accord_store::today(),
             )))
         }
         Err(other) => Err(other.into()),
@@ -593,7 +590,7 @@ async fn list_follow_ups(
         limit,
     )
     .await?;
-    let today = today();
+    let today = accord_store::today();
     let items: Vec<Value> = items.iter().map(|f| follow_up_json(f, today)).collect();
     Ok(
         axum::Json(json!({ "total": items.len(), "items": items, "next_cursor": null }))
@@ -633,7 +630,7 @@ async fn mark_follow_up_done(
         return Err(ApiError::forbidden());
     }
     let interaction = store::set_follow_up_done(&state.db, &reader, follow_up, done).await?;
-    Ok(axum::Json(interaction_json(&interaction, today())).into_response())
+    Ok(axum::Json(interaction_json(&interaction, accord_store::today())).into_response())
 }
 
 // ---------------------------------------------------------------------------
@@ -650,7 +647,8 @@ async fn get_partner_health(
         Some(p) if user.actor().can_partner(Action::Read, Some(p.id)) => p,
         _ => return Err(ApiError::not_found()),
     };
-    let health = store::partner_health(&state.db, &reader(&user), partner.id, today()).await?;
+    let health =
+        store::partner_health(&state.db, &reader(&user), partner.id, accord_store::today()).await?;
     Ok(axum::Json(health_json(&health)).into_response())
 }
 
@@ -703,7 +701,7 @@ async fn list_dormant_partners(
     if !errors.is_empty() {
         return Err(ApiError::validation(&errors));
     }
-    let since = months_before(today(), months);
+    let since = months_before(accord_store::today(), months);
     let (items, total) =
         store::dormant_partners(&state.db, &reader(&user), since, limit, offset).await?;
     let items: Vec<Value> = items
@@ -759,8 +757,9 @@ async fn get_open_items(
     Path(id): Path<String>,
 ) -> Result<Response, ApiError> {
     let contact = visible_contact(&state, &user, &id).await?;
-    let items = rotation::open_items(&state.db, &reader(&user), &contact, today()).await?;
-    Ok(axum::Json(open_items_json(&items, today())).into_response())
+    let items =
+        rotation::open_items(&state.db, &reader(&user), &contact, accord_store::today()).await?;
+    Ok(axum::Json(open_items_json(&items, accord_store::today())).into_response())
 }
 
 async fn end_contact_position(
@@ -827,7 +826,7 @@ async fn end_contact_position(
             return Err(ApiError::version_conflict(super::contacts::contact_json(
                 &fresh,
                 &names,
-                today(),
+                accord_store::today(),
             )));
         }
         Err(e) => return Err(e.into()),
@@ -837,12 +836,18 @@ async fn end_contact_position(
         all.push(s);
     }
     let names = super::contacts::partner_names(&state.db, all).await?;
-    let items = rotation::open_items(&state.db, &reader(&user), &ended.contact, today()).await?;
+    let items = rotation::open_items(
+        &state.db,
+        &reader(&user),
+        &ended.contact,
+        accord_store::today(),
+    )
+    .await?;
     Ok(axum::Json(json!({
-        "contact": super::contacts::contact_json(&ended.contact, &names, today()),
-        "successor": ended.successor.as_ref().map(|s| super::contacts::contact_json(s, &names, today())),
+        "contact": super::contacts::contact_json(&ended.contact, &names, accord_store::today()),
+        "successor": ended.successor.as_ref().map(|s| super::contacts::contact_json(s, &names, accord_store::today())),
         "rerouted_interaction_ids": ended.rerouted,
-        "open_items": open_items_json(&items, today()),
+        "open_items": open_items_json(&items, accord_store::today()),
     }))
     .into_response())
 }

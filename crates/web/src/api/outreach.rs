@@ -35,11 +35,6 @@ pub fn router() -> Router<AppState> {
         .route("/metrics/outreach-funnel", get(outreach_funnel))
 }
 
-/// Today's date (UTC).
-pub fn today() -> time::Date {
-    time::OffsetDateTime::now_utc().date()
-}
-
 /// The JSON shape of a stage row.
 pub fn stage_json(row: &StageRow) -> Value {
     json!({
@@ -216,11 +211,11 @@ async fn create_case(
         }
     }
     let opened_on = match object.remove("opened_on") {
-        None | Some(Value::Null) => today(),
+        None | Some(Value::Null) => accord_store::today(),
         Some(Value::String(s)) => values::date(&s).map_err(|c| ApiError::field("opened_on", c))?,
         Some(_) => return Err(ApiError::field("opened_on", "invalid_type")),
     };
-    if opened_on > today() {
+    if opened_on > accord_store::today() {
         return Err(ApiError::field("opened_on", "in_future"));
     }
     let input: OutreachInput = parse_input(Value::Object(object))?;
@@ -329,7 +324,7 @@ async fn move_case(
         Some(t) => errors.take("to", Stage::parse(&t)),
     };
     let on = match take_text(&mut object, "on", &mut errors) {
-        None => Some(today()),
+        None => Some(accord_store::today()),
         Some(d) => errors.take("on", values::date(&d)),
     };
     let reason = take_text(&mut object, "reason", &mut errors);

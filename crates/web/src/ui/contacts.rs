@@ -6,7 +6,7 @@
 use crate::AppState;
 use crate::api::Params;
 use crate::api::contacts::{
-    LIST_PARAMS, ListRequest, check_partner_filter, default_sort, parse_list, partner_names, today,
+    LIST_PARAMS, ListRequest, check_partner_filter, default_sort, parse_list, partner_names,
 };
 use crate::auth::{CurrentUser, PageUser};
 use crate::extract::{CsrfForm, Visible, visible};
@@ -287,7 +287,7 @@ async fn list_page(
         .cursor
         .as_ref()
         .map(|_| format!("/contacts?{}", query_string(&base_pairs)));
-    let today = today();
+    let today = accord_store::today();
     let rows = list
         .items
         .iter()
@@ -851,7 +851,7 @@ async fn show_page(
         };
         (names, history, open_items, merge_candidates)
     };
-    let today = today();
+    let today = accord_store::today();
     let (current_positions, past_positions): (Vec<&Position>, Vec<&Position>) = contact
         .fields
         .positions

@@ -6,8 +6,8 @@
 use crate::AppState;
 use crate::api::Params;
 use crate::api::drafts::{
-    compare_params, may_upload, read_upload, redline_between, store_upload, uploadable_agreement,
-    version_file, visible_agreement,
+    compare_params, read_upload, redline_between, store_upload, uploadable_agreement, version_file,
+    visible_agreement,
 };
 use crate::auth::PageUser;
 use crate::documents::{MAX_DRAFT_BYTES, MAX_UPLOAD_BODY, Op, Redline};
@@ -396,7 +396,6 @@ async fn compare_page(
     let unchanged = redline
         .as_ref()
         .is_some_and(|r| r.changes.iter().all(|c| c.op == Op::Equal));
-    let role = current.user.role;
     let template = ComparePage {
         id: agreement.id.to_string(),
         reference: agreement.reference.clone(),
@@ -418,7 +417,8 @@ async fn compare_page(
         inserted,
         deleted,
         unchanged,
-        can_upload: may_upload(role) && drafts::OPEN_FOR_DRAFTS.contains(&agreement.status),
+        can_upload: current.actor().can_upload_agreement_files()
+            && drafts::OPEN_FOR_DRAFTS.contains(&agreement.status),
         page,
     };
     render_status(status, &template)

@@ -73,10 +73,6 @@ fn editor_page(
     }
 }
 
-fn today() -> time::Date {
-    time::OffsetDateTime::now_utc().date()
-}
-
 // ------------------------------------------------------------------ board
 
 /// A card on the board.
@@ -244,7 +240,7 @@ async fn board_page(
             selected: Some(u.id) == filter.owner_id,
         })
         .collect();
-    let today = today();
+    let today = accord_store::today();
     let columns = Stage::ALL
         .iter()
         .map(|stage| ColumnView {
@@ -464,7 +460,14 @@ async fn create_case(
         }
     };
     let country = fields.country.clone();
-    match store::insert_case(&state.db, Some(current.user.id), fields, today()).await {
+    match store::insert_case(
+        &state.db,
+        Some(current.user.id),
+        fields,
+        accord_store::today(),
+    )
+    .await
+    {
         Ok(case) => {
             Ok(Redirect::to(&format!("/outreach/{}?notice=created", case.id)).into_response())
         }
@@ -683,7 +686,7 @@ async fn show_view(
     let allowed = outreach::allowed_moves(case.stage, role);
     let move_form = move_form.unwrap_or_else(|| MoveForm {
         version: Some(case.version),
-        on: values::format_date(today()),
+        on: values::format_date(accord_store::today()),
         ..MoveForm::default()
     });
     let moves = allowed
@@ -725,7 +728,11 @@ async fn show_view(
             .next_action_on
             .map(|d| tr.format_date(d))
             .unwrap_or_default(),
-        overdue: case.stage.is_open() && case.fields.next_action_on.is_some_and(|d| d < today()),
+        overdue: case.stage.is_open()
+            && case
+                .fields
+                .next_action_on
+                .is_some_and(|d| d < accord_store::today()),
         stages,
         moves,
         reason_moves,
@@ -787,7 +794,7 @@ async fn move_case(
         Some(t) => errors.take("to", Stage::parse(&t)),
     };
     let on = match opt(&form.on) {
-        None => Some(today()),
+        None => Some(accord_store::today()),
         Some(d) => errors.take("on", values::date(&d)),
     };
     let reason = opt(&form.reason);

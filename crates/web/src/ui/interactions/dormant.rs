@@ -42,7 +42,7 @@ pub(super) async fn dormant_page(
         .and_then(|o| o.parse::<i64>().ok())
         .filter(|o| *o >= 0)
         .unwrap_or(0);
-    let since = months_before(today(), months);
+    let since = months_before(accord_store::today(), months);
     let (items, total) =
         store::dormant_partners(&state.db, &reader_of(&current), since, 100, offset).await?;
     let rows = items

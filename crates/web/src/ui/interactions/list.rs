@@ -146,7 +146,7 @@ pub(super) async fn list_page(
         .cursor
         .as_ref()
         .map(|_| format!("/interactions?{}", query_string(&base_pairs)));
-    let today = today();
+    let today = accord_store::today();
     let rows = list
         .items
         .iter()

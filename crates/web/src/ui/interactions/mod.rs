@@ -8,7 +8,7 @@
 use crate::AppState;
 use crate::api::Params;
 use crate::api::interactions::{
-    LIST_PARAMS, ListRequest, months_before, parse_list, parse_months, registry_unit, today,
+    LIST_PARAMS, ListRequest, months_before, parse_list, parse_months, registry_unit,
 };
 use crate::auth::{CurrentUser, PageUser};
 use crate::extract::{CsrfForm, Visible, visible};

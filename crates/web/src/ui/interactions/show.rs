@@ -82,7 +82,7 @@ pub(super) async fn show_page(
         (users, partner_names, contacts_list, agreements, history)
     };
     let f = &interaction.fields;
-    let today = today();
+    let today = accord_store::today();
     let writer = can_write(current.user.role);
     let name = |id: &Uuid| users.get(id).cloned().unwrap_or_else(|| id.to_string());
     Ok(render(&ShowPage {

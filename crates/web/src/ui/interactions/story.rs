@@ -50,7 +50,7 @@ pub async fn my_follow_ups(
         200,
     )
     .await?;
-    Ok(follow_up_views(tr, &items, today()))
+    Ok(follow_up_views(tr, &items, accord_store::today()))
 }
 
 /// A partner's relationship health, ready to show.
@@ -133,7 +133,7 @@ pub async fn partner_story(
         return Ok(None);
     }
     let reader = reader_of(current);
-    let today = today();
+    let today = accord_store::today();
     let health = store::partner_health(&state.db, &reader, partner_id, today).await?;
     let interactions = store::list_interactions(
         &state.db,
@@ -268,7 +268,7 @@ pub async fn contact_open_items(
     if !current.actor().can_use_staff_pages() {
         return Ok(None);
     }
-    let today = today();
+    let today = accord_store::today();
     let items: OpenItems =
         rotation::open_items(&state.db, &reader_of(current), contact, today).await?;
     let can_edit = current
