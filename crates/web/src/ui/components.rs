@@ -94,3 +94,11 @@ pub fn form_errors(
     });
     out
 }
+
+/// One bar of a bar chart.
+pub struct Bar {
+    pub code: String,
+    pub label: String,
+    pub value: i64,
+    pub percent: i64,
+}

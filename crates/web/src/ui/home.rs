@@ -17,13 +17,7 @@ pub fn router() -> Router<AppState> {
     Router::new().route("/", get(show_home))
 }
 
-/// One bar of a bar chart.
-pub struct Bar {
-    pub code: String,
-    pub label: String,
-    pub value: i64,
-    pub percent: i64,
-}
+pub use crate::ui::components::Bar;
 
 #[derive(Template)]
 #[template(path = "home.html")]

@@ -15,7 +15,7 @@ use crate::forms::{FormErrors, localized, opt, split_list};
 use crate::i18n::Tr;
 use crate::page::csrf_failed;
 use crate::page::{Page, error_page, render, render_status};
-use crate::ui::home::Bar;
+use crate::ui::components::Bar;
 use crate::ui::partners::{Choice, SortLink};
 use accord_app::AppError;
 use accord_app::agreements::{self as uc, PIPELINE, StageSums};
