@@ -77,6 +77,6 @@ pub(super) async fn submit_comment(
             )
             .await
         }
-        Err(e) => app_error(page, e),
+        Err(e) => app_error(e),
     }
 }

@@ -82,7 +82,7 @@ pub(super) async fn submit_transition(
             problems.add("drafts", section, tr.t("error-no_draft"));
             StatusCode::CONFLICT
         }
-        Err(other) => return app_error(page, other),
+        Err(other) => return app_error(other),
     };
     show(&state, &current, page, agreement, problems, status).await
 }

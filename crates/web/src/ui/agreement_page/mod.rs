@@ -117,12 +117,9 @@ fn store_error(page: Page, error: StoreError) -> Response {
 }
 
 /// A use case's refusal that no form shows: the error page with its status.
-fn app_error(page: Page, error: AppError) -> Response {
-    let api = crate::error::ApiError::from(error);
-    if api.status.is_server_error() {
-        return api.into_response();
-    }
-    error_page(page, api.status, api.code)
+fn app_error(error: AppError) -> Response {
+    // The page error renders the error page in the user's language (see page_error).
+    crate::page_error::PageError::from(error).into_response()
 }
 
 /// The agreement if the reader may see it; `NotFound` otherwise (also for a malformed id).

@@ -71,7 +71,7 @@ pub(super) async fn submit_decision(
             problems.add("chain", section, tr.t("error-step_not_open"));
             StatusCode::NOT_FOUND
         }
-        Err(other) => return app_error(page, other),
+        Err(other) => return app_error(other),
     };
     show(&state, &current, page, agreement, problems, status).await
 }

@@ -87,7 +87,7 @@ pub(super) async fn submit_signature(
             );
             StatusCode::CONFLICT
         }
-        Err(other) => return app_error(page, other),
+        Err(other) => return app_error(other),
     };
     show(&state, &current, page, agreement, problems, status).await
 }
@@ -155,7 +155,7 @@ pub(super) async fn submit_validation(
             );
             StatusCode::CONFLICT
         }
-        Err(other) => return app_error(page, other),
+        Err(other) => return app_error(other),
     };
     show(&state, &current, page, agreement, problems, status).await
 }

@@ -78,7 +78,7 @@ pub(super) async fn cycle_times_page(
     let sums = match uc::cycle_times(&state.db, &current.actor(), accord_store::now_micros()).await
     {
         Ok(sums) => sums,
-        Err(error) => return app_error(page, error),
+        Err(error) => return app_error(error),
     };
     let names = match Names::load(&state, &tr, &[], false).await {
         Ok(names) => names,

@@ -480,7 +480,7 @@ pub(super) async fn new_page(
     let mut form = match proposed {
         None => AgreementForm::default(),
         Some(Ok(fields)) => AgreementForm::from_fields(&fields),
-        Some(Err(error)) => return app_error(page, error),
+        Some(Err(error)) => return app_error(error),
     };
     if let Ok(partner) = Uuid::parse_str(query.partner_id.trim())
         && !form
@@ -556,12 +556,9 @@ pub(super) fn refusal_fields(
 }
 
 /// A refusal that no form shows: the error page.
-pub(super) fn app_error(page: Page, error: AppError) -> Response {
-    let api = ApiError::from(error);
-    if api.status.is_server_error() {
-        return api.into_response();
-    }
-    error_page(page, api.status, api.code)
+pub(super) fn app_error(error: AppError) -> Response {
+    // The page error renders the error page in the user's language (see page_error).
+    crate::page_error::PageError::from(error).into_response()
 }
 
 pub(super) async fn create_agreement(
@@ -597,7 +594,7 @@ pub(super) async fn create_agreement(
                 }
                 Err(error) => match refusal_fields(error, &fields) {
                     Ok(errors) => (errors, slots),
-                    Err(other) => return app_error(page, other),
+                    Err(other) => return app_error(other),
                 },
             }
         }
@@ -831,7 +828,7 @@ pub(super) async fn update_agreement(
                 )
                 .await
             }
-            Err(other) => app_error(page, other),
+            Err(other) => app_error(other),
         },
     }
 }
